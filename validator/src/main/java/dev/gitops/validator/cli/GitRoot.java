@@ -1,0 +1,20 @@
+package dev.gitops.validator.cli;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** The git top level above a folder, found by looking for {@code .git}; the folder itself if none. */
+final class GitRoot {
+
+    private GitRoot() {
+    }
+
+    static Path find(Path start) {
+        for (Path p = start; p != null; p = p.getParent()) {
+            if (Files.exists(p.resolve(".git"))) {
+                return p;
+            }
+        }
+        return start;
+    }
+}

@@ -1,0 +1,51 @@
+package dev.gitops.validator.cli;
+
+import dev.gitops.validator.check.Rule;
+import dev.gitops.validator.pipeline.CheckRegistry;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.util.Comparator;
+import java.util.Locale;
+
+/** {@code --list-rules} and {@code --explain RULE}; each rule's doc is its folder's README.md. */
+final class RuleDocs {
+
+    private RuleDocs() {
+    }
+
+    static int list(CheckRegistry registry, PrintWriter out) {
+        registry.ruleList().stream()
+                .sorted(Comparator.comparing(Rule::category).thenComparing(Rule::id))
+                .forEach(r -> out.printf("%-12s %-10s %-8s %s%n", r.id(), r.category(), r.defaultSeverity().label(),
+                        r.title()));
+        out.flush();
+        return 0;
+    }
+
+    static int explain(CheckRegistry registry, String id, PrintWriter out, PrintWriter err) {
+        Rule rule = registry.rules().get(id.toUpperCase(Locale.ROOT));
+        if (rule == null) {
+            err.println("error: no rule " + id + " (see --list-rules)");
+            return 2;
+        }
+        out.println(rule.id() + " (" + rule.category() + ", " + rule.defaultSeverity().label() + "): " + rule.title());
+        String doc = doc(rule.id());
+        if (doc != null) {
+            out.println();
+            out.print(doc);
+        }
+        out.flush();
+        return 0;
+    }
+
+    /** The rule's README.md as packaged in the jar, or null. */
+    static String doc(String id) {
+        try (InputStream in = RuleDocs.class.getResourceAsStream("/rules/" + id + "/README.md")) {
+            return in == null ? null : new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            return null;
+        }
+    }
+}

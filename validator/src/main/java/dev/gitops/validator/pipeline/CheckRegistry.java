@@ -1,0 +1,48 @@
+package dev.gitops.validator.pipeline;
+
+import dev.gitops.validator.check.Check;
+import dev.gitops.validator.check.ResourceIdentityCheck;
+import dev.gitops.validator.check.Rule;
+import dev.gitops.validator.load.YamlRules;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Every check the validator runs, in the order their findings are produced. */
+public final class CheckRegistry {
+
+    private final List<Check> checks;
+
+    public CheckRegistry(List<Check> checks) {
+        this.checks = List.copyOf(checks);
+    }
+
+    /** The standard set of checks. */
+    public static CheckRegistry standard() {
+        return new CheckRegistry(List.of(
+                new ResourceIdentityCheck()));
+    }
+
+    public List<Check> checks() {
+        return checks;
+    }
+
+    /** Every rule, the loader's included, by id. */
+    public Map<String, Rule> rules() {
+        Map<String, Rule> all = new LinkedHashMap<>();
+        for (Rule r : YamlRules.ALL) {
+            all.put(r.id(), r);
+        }
+        for (Check c : checks) {
+            for (Rule r : c.rules()) {
+                all.putIfAbsent(r.id(), r);
+            }
+        }
+        return all;
+    }
+
+    public List<Rule> ruleList() {
+        return new ArrayList<>(rules().values());
+    }
+}

@@ -1,0 +1,142 @@
+package dev.gitops.validator.pipeline;
+
+import dev.gitops.validator.check.Check;
+import dev.gitops.validator.check.CheckContext;
+import dev.gitops.validator.check.CheckFailedException;
+import dev.gitops.validator.check.Findings;
+import dev.gitops.validator.check.Rule;
+import dev.gitops.validator.config.ValidatorConfig;
+import dev.gitops.validator.finding.Finding;
+import dev.gitops.validator.finding.Severity;
+import dev.gitops.validator.load.FileCollector;
+import dev.gitops.validator.load.Globs;
+import dev.gitops.validator.load.LoadedFile;
+import dev.gitops.validator.load.YamlLoader;
+import dev.gitops.validator.resource.Resource;
+import dev.gitops.validator.source.SourceFile;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** The pipeline: load → resources with positions → checks → findings (settings, waivers) → report. */
+public final class Validator {
+
+    private final CheckRegistry registry;
+
+    public Validator(CheckRegistry registry) {
+        this.registry = registry;
+    }
+
+    public CheckRegistry registry() {
+        return registry;
+    }
+
+    /**
+     * Runs a validation. Never throws for bad input; a path that does not exist is reported as
+     * fatal (exit 2).
+     */
+    public Report run(RunRequest request) {
+        ValidatorConfig config = request.config();
+        Path root = request.root().toAbsolutePath().normalize();
+        List<String> fatal = new ArrayList<>();
+
+        // 1. Find the files.
+        FileCollector collector = new FileCollector(root, new Globs(config.ignore()));
+        List<String> paths = new ArrayList<>();
+        boolean readStdin = false;
+        List<String> given = request.paths().isEmpty()
+                ? config.include().stream().map(p -> root.resolve(p).toString()).toList()
+                : request.paths();
+        for (String p : given) {
+            if (p.equals("-")) {
+                readStdin = true;
+            } else {
+                paths.add(p);
+            }
+        }
+        List<SourceFile> files = new ArrayList<>();
+        try {
+            files.addAll(collector.collect(paths));
+        } catch (FileCollector.MissingPathException e) {
+            fatal.add(e.getMessage());
+        }
+
+        // 2. Read them, in parallel; the order stays that of the sorted file list.
+        YamlLoader loader = new YamlLoader(config.limits());
+        List<LoadedFile> loaded = new ArrayList<>(files.parallelStream().map(loader::load).toList());
+        if (readStdin) {
+            byte[] in = request.stdin() == null ? new byte[0] : request.stdin();
+            loaded.add(loader.load(new SourceFile(Path.of(SourceFile.STDIN), SourceFile.STDIN), in));
+        }
+        List<Resource> resources = new ArrayList<>();
+        List<Finding> raw = new ArrayList<>();
+        for (LoadedFile f : loaded) {
+            resources.addAll(f.resources());
+            raw.addAll(f.findings());
+            if (f.unreadable()) {
+                fatal.add("cannot read " + f.file().displayName());
+            }
+        }
+
+        // 3. Run the checks that have at least one selected rule.
+        CheckContext context = new CheckContext(root, resources, config, request.options());
+        Findings sink = new Findings();
+        List<Check> selected = registry.checks().stream()
+                .filter(c -> c.rules().stream().anyMatch(r -> enabled(r, request.filter(), config)))
+                .toList();
+        List<String> checkFailures = java.util.Collections.synchronizedList(new ArrayList<>());
+        selected.parallelStream().forEach(check -> {
+            try {
+                check.run(context, sink);
+            } catch (CheckFailedException e) {
+                checkFailures.add(e.getMessage());
+            } catch (RuntimeException | StackOverflowError e) {
+                checkFailures.add("internal error in " + check.getClass().getSimpleName() + ": " + e);
+            }
+        });
+        fatal.addAll(checkFailures.stream().sorted().toList());
+        raw.addAll(sink.all());
+
+        // 4. Settings and filters: drop disabled rules, apply severity overrides.
+        Map<String, Rule> rules = registry.rules();
+        List<Finding> effective = new ArrayList<>();
+        for (Finding f : raw) {
+            Rule rule = rules.getOrDefault(f.rule(), new Rule(f.rule(), "other", f.severity(), f.rule()));
+            if (!enabled(rule, request.filter(), config)) {
+                continue;
+            }
+            Optional<ValidatorConfig.RuleSetting> s = config.settingFor(rule.id(), rule.category());
+            Severity sev = s.map(ValidatorConfig.RuleSetting::severity).orElse(null);
+            effective.add(sev == null ? f : f.withSeverity(sev));
+        }
+
+        // 5. Waivers.
+        Waivers.Outcome waived = new Waivers(request.annotationWaivers()).apply(effective, resources);
+
+        List<Finding> findings = new ArrayList<>(waived.kept());
+        findings.sort(Finding.ORDER);
+        List<WaivedFinding> accepted = new ArrayList<>(waived.waived());
+        accepted.sort((a, b) -> Finding.ORDER.compare(a.finding(), b.finding()));
+        int errors = 0;
+        int warnings = 0;
+        int infos = 0;
+        for (Finding f : findings) {
+            switch (f.severity()) {
+                case ERROR -> errors++;
+                case WARNING -> warnings++;
+                case INFO -> infos++;
+            }
+        }
+        Summary summary = new Summary(loaded.size(), resources.size(), errors, warnings, infos, accepted.size());
+        return new Report(findings, accepted, fatal, summary);
+    }
+
+    private static boolean enabled(Rule rule, RuleFilter filter, ValidatorConfig config) {
+        if (!filter.allows(rule)) {
+            return false;
+        }
+        return config.settingFor(rule.id(), rule.category()).map(ValidatorConfig.RuleSetting::enabled).orElse(true);
+    }
+}
