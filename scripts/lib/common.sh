@@ -3,7 +3,7 @@
 
 GITOPS_ROOT=${GITOPS_ROOT:-$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)}
 TOOLS_DIR="$GITOPS_ROOT/.tools"          # git-ignored: binaries the scripts install
-export MAVEN_OPTS="${MAVEN_OPTS:---sun-misc-unsafe-memory-access=allow}"
+export MAVEN_OPTS="${MAVEN_OPTS:-}"
 
 say()  { printf '%s\n' "$*" >&2; }
 die()  { printf 'gitops: %s\n' "$*" >&2; exit 2; }

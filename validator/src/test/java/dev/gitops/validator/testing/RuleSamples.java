@@ -1,0 +1,149 @@
+package dev.gitops.validator.testing;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import dev.gitops.validator.config.ConfigLoader;
+import dev.gitops.validator.config.ValidatorConfig;
+import dev.gitops.validator.finding.Finding;
+import dev.gitops.validator.pipeline.CheckRegistry;
+import dev.gitops.validator.pipeline.Report;
+import dev.gitops.validator.pipeline.RuleFilter;
+import dev.gitops.validator.pipeline.RunRequest;
+import dev.gitops.validator.pipeline.Validator;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DynamicContainer;
+import org.junit.jupiter.api.DynamicNode;
+import org.junit.jupiter.api.DynamicTest;
+
+/**
+ * Runs the sample folders of rules as tests. A rule's folder holds {@code README.md} and
+ * {@code samples/allowed/} and {@code samples/denied/}; each sample is a file or a folder (a small
+ * repository, for cross-file rules). Each sample is validated alone, with only its rule selected:
+ *
+ * <ul>
+ *   <li>an allowed sample yields no finding of the rule, and the run does not fail fatally;</li>
+ *   <li>a denied sample yields the rule at each line its {@code # expect:} comments name:
+ *       {@code # expect: RULE-ID line 12} or {@code # expect: RULE-ID line 12 path spec.replicas}.
+ *       Expectations refer to the file that holds the comment. A denied sample without any
+ *       expectation fails the test.</li>
+ * </ul>
+ *
+ * A sample folder may hold its own {@code .gitops-validator.yaml}.
+ */
+public final class RuleSamples {
+
+    private static final Pattern EXPECT = Pattern.compile(
+            "#\\s*expect:\\s*([A-Za-z0-9_-]+)\\s+line\\s+(\\d+)(?:\\s+path\\s+(\\S+))?");
+
+    /** One expected finding. */
+    public record Expectation(String rule, String file, int line, String path) {
+    }
+
+    private RuleSamples() {
+    }
+
+    /** Dynamic tests for every rule folder under {@code rulesDir} (one container per rule). */
+    public static Stream<DynamicNode> forAllRules(Path rulesDir, CheckRegistry registry) {
+        if (!Files.isDirectory(rulesDir)) {
+            return Stream.empty();
+        }
+        try (Stream<Path> dirs = Files.list(rulesDir)) {
+            return dirs.filter(Files::isDirectory).sorted()
+                    .map(d -> (DynamicNode) DynamicContainer.dynamicContainer(d.getFileName().toString(),
+                            forRule(d.getFileName().toString(), d, registry)))
+                    .toList().stream();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Dynamic tests for one rule's {@code samples/allowed} and {@code samples/denied}. */
+    public static Stream<DynamicNode> forRule(String ruleId, Path ruleDir, CheckRegistry registry) {
+        List<DynamicNode> tests = new ArrayList<>();
+        tests.add(DynamicTest.dynamicTest("is a known rule with a README", () -> {
+            assertTrue(registry.rules().containsKey(ruleId), "no check declares rule " + ruleId);
+            assertTrue(Files.isRegularFile(ruleDir.resolve("README.md")), ruleId + " has no README.md");
+        }));
+        Path allowed = ruleDir.resolve("samples/allowed");
+        Path denied = ruleDir.resolve("samples/denied");
+        assertTrue(Files.isDirectory(denied), ruleId + " has no samples/denied");
+        assertTrue(Files.isDirectory(allowed), ruleId + " has no samples/allowed");
+        for (Path sample : list(allowed)) {
+            tests.add(DynamicTest.dynamicTest("allowed " + sample.getFileName(), () -> {
+                Report r = run(sample, ruleId, registry);
+                assertEquals(List.of(), r.fatal(), "fatal problems");
+                List<Finding> hits = r.findings().stream().filter(f -> f.rule().equals(ruleId)).toList();
+                assertEquals(List.of(), hits, sample + " should not trigger " + ruleId);
+            }));
+        }
+        for (Path sample : list(denied)) {
+            tests.add(DynamicTest.dynamicTest("denied " + sample.getFileName(), () -> {
+                List<Expectation> expected = expectations(sample);
+                assertFalse(expected.isEmpty(), sample + " has no '# expect: " + ruleId + " line N' comment");
+                Report r = run(sample, ruleId, registry);
+                List<Finding> hits = r.findings().stream().filter(f -> f.rule().equals(ruleId)).toList();
+                for (Expectation e : expected) {
+                    boolean found = hits.stream().anyMatch(f -> f.rule().equals(e.rule()) && f.line() == e.line()
+                            && f.file().equals(e.file()) && (e.path() == null || e.path().equals(f.path())));
+                    if (!found) {
+                        fail(sample + ": expected " + e + " but found " + hits);
+                    }
+                }
+            }));
+        }
+        return tests.stream();
+    }
+
+    /** Validates one sample with only the given rules selected. */
+    public static Report run(Path sample, String ruleId, CheckRegistry registry) throws Exception {
+        Path root = Files.isDirectory(sample) ? sample : sample.getParent();
+        ValidatorConfig config = Files.isDirectory(sample) ? ConfigLoader.load(root) : ValidatorConfig.defaults();
+        List<String> paths = Files.isDirectory(sample) ? List.of() : List.of(sample.toString());
+        RuleFilter filter = new RuleFilter(Set.of(ruleId), Set.of());
+        return new Validator(registry).run(new RunRequest(root, paths, null, config, filter, true, Map.of()));
+    }
+
+    /** The {@code # expect:} comments of a sample (a file, or every manifest in a folder). */
+    public static List<Expectation> expectations(Path sample) throws IOException {
+        List<Expectation> out = new ArrayList<>();
+        Path root = Files.isDirectory(sample) ? sample : sample.getParent();
+        List<Path> files;
+        try (Stream<Path> s = Files.isDirectory(sample) ? Files.walk(sample) : Stream.of(sample)) {
+            files = s.filter(Files::isRegularFile).sorted().toList();
+        }
+        for (Path f : files) {
+            String rel = root.relativize(f).toString().replace('\\', '/');
+            for (String line : Files.readAllLines(f)) {
+                Matcher m = EXPECT.matcher(line);
+                if (m.find()) {
+                    out.add(new Expectation(m.group(1), rel, Integer.parseInt(m.group(2)), m.group(3)));
+                }
+            }
+        }
+        return out;
+    }
+
+    private static List<Path> list(Path dir) {
+        if (!Files.isDirectory(dir)) {
+            return List.of();
+        }
+        try (Stream<Path> s = Files.list(dir)) {
+            return s.filter(p -> !p.getFileName().toString().startsWith(".")).sorted().toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
