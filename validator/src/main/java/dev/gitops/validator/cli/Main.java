@@ -1,10 +1,11 @@
 package dev.gitops.validator.cli;
 
+import dev.gitops.validator.report.ToolInfo;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** Entry point: {@code validator validate [options] [PATH...]}. */
-@Command(name = "validator", mixinStandardHelpOptions = true, version = "gitops validator 0.1.0",
+@Command(name = "validator", mixinStandardHelpOptions = true, version = "gitops validator " + ToolInfo.VERSION,
         description = "Checks the GitOps tree: YAML, Kubernetes schemas, Rego policies and domain rules.",
         subcommands = {ValidateCommand.class},
         exitCodeOnInvalidInput = 2, exitCodeOnExecutionException = 2)

@@ -1,11 +1,9 @@
 package dev.gitops.validator.cli;
 
 import dev.gitops.validator.check.Rule;
+import dev.gitops.validator.check.RuleDocumentation;
 import dev.gitops.validator.pipeline.CheckRegistry;
-import java.io.IOException;
-import java.io.InputStream;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.util.Comparator;
 import java.util.Locale;
 
@@ -42,10 +40,6 @@ final class RuleDocs {
 
     /** The rule's README.md as packaged in the jar, or null. */
     static String doc(String id) {
-        try (InputStream in = RuleDocs.class.getResourceAsStream("/rules/" + id + "/README.md")) {
-            return in == null ? null : new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            return null;
-        }
+        return RuleDocumentation.readme(id);
     }
 }

@@ -123,7 +123,7 @@ public final class ValidateCommand implements Callable<Integer> {
         }
         List<Output> outputs;
         try {
-            outputs = outputs();
+            outputs = outputs(validator.registry());
         } catch (IllegalArgumentException e) {
             err.println("error: " + e.getMessage());
             return 2;
@@ -195,7 +195,7 @@ public final class ValidateCommand implements Callable<Integer> {
         }
     }
 
-    private List<Output> outputs() {
+    private List<Output> outputs(CheckRegistry registry) {
         List<String> given = formats.isEmpty() ? List.of("text") : formats;
         List<Output> out = new ArrayList<>();
         int toStdout = 0;
@@ -207,7 +207,7 @@ public final class ValidateCommand implements Callable<Integer> {
                 toStdout++;
             }
             boolean color = !noColor && file == null && System.console() != null && System.getenv("NO_COLOR") == null;
-            out.add(new Output(name, file, Formats.reporter(name, color)));
+            out.add(new Output(name, file, Formats.reporter(name, color, registry.rules())));
         }
         if (toStdout > 1) {
             throw new IllegalArgumentException("only one --format may write to standard output; give the others =FILE");

@@ -12,13 +12,21 @@ import java.util.List;
  * @param fatal problems that kept the run from judging its input (an unreadable file, a check that
  *     could not run); any of them makes the run exit 2
  * @param summary the counts
+ * @param inputs every file read and the resources it held, in report order
  */
-public record Report(List<Finding> findings, List<WaivedFinding> waived, List<String> fatal, Summary summary) {
+public record Report(List<Finding> findings, List<WaivedFinding> waived, List<String> fatal, Summary summary,
+                     List<ValidatedFile> inputs) {
 
     public Report {
         findings = List.copyOf(findings);
         waived = List.copyOf(waived);
         fatal = List.copyOf(fatal);
+        inputs = List.copyOf(inputs);
+    }
+
+    /** A report that does not list its inputs. */
+    public Report(List<Finding> findings, List<WaivedFinding> waived, List<String> fatal, Summary summary) {
+        this(findings, waived, fatal, summary, List.of());
     }
 
     public boolean hasErrors() {

@@ -72,8 +72,10 @@ public final class Validator {
         }
         List<Resource> resources = new ArrayList<>();
         List<Finding> raw = new ArrayList<>();
+        List<ValidatedFile> inputs = new ArrayList<>();
         for (LoadedFile f : loaded) {
             resources.addAll(f.resources());
+            inputs.add(new ValidatedFile(f.file().displayName(), f.resources().stream().map(Resource::ref).toList()));
             raw.addAll(f.findings());
             if (f.unreadable()) {
                 fatal.add("cannot read " + f.file().displayName());
@@ -130,7 +132,7 @@ public final class Validator {
             }
         }
         Summary summary = new Summary(loaded.size(), resources.size(), errors, warnings, infos, accepted.size());
-        return new Report(findings, accepted, fatal, summary);
+        return new Report(findings, accepted, fatal, summary, inputs);
     }
 
     private static boolean enabled(Rule rule, RuleFilter filter, ValidatorConfig config) {
