@@ -51,6 +51,12 @@ public final class ValidateCommand implements Callable<Integer> {
             description = "Repository root (configuration and cross-file context); default: git top level of the current folder.")
     Path root;
 
+    @Option(names = "--in-context",
+            description = "Report only findings in (or referring to) the PATHs, validated in the context of the whole "
+                    + "configured tree (pre-commit, Argo CD). A changed .rego file or configuration widens the report "
+                    + "to the whole tree; paths outside the tree are skipped.")
+    boolean inContext;
+
     @Option(names = "--format", paramLabel = "FORMAT[=FILE]",
             description = "Report format: text, json, sarif, junit, github; FORMAT=FILE writes to a file. Repeatable.")
     List<String> formats = new ArrayList<>();
@@ -155,7 +161,7 @@ public final class ValidateCommand implements Callable<Integer> {
             options.put("newOnly", "true");
         }
         Report report = validator.run(new RunRequest(repoRoot, paths, stdin, config, filter, !noAnnotationWaivers,
-                options));
+                options, inContext));
         for (Output o : outputs) {
             try {
                 o.write(report);

@@ -15,12 +15,20 @@ import java.util.Map;
  * @param filter --only / --skip
  * @param annotationWaivers whether {@code gitops.validator/waive} annotations are honoured
  * @param options options read by individual checks
+ * @param inContext whether {@code paths} are only the focus: the configured tree is loaded as context
+ *     and only findings in (or referring to) the paths are reported (see {@link Focus})
  */
 public record RunRequest(Path root, List<String> paths, byte[] stdin, ValidatorConfig config, RuleFilter filter,
-                         boolean annotationWaivers, Map<String, String> options) {
+                         boolean annotationWaivers, Map<String, String> options, boolean inContext) {
 
     public RunRequest {
         paths = List.copyOf(paths);
         options = Map.copyOf(options);
+    }
+
+    /** A run that validates and reports exactly the given paths. */
+    public RunRequest(Path root, List<String> paths, byte[] stdin, ValidatorConfig config, RuleFilter filter,
+                      boolean annotationWaivers, Map<String, String> options) {
+        this(root, paths, stdin, config, filter, annotationWaivers, options, false);
     }
 }

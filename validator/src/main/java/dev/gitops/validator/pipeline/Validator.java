@@ -49,6 +49,18 @@ public final class Validator {
         List<String> given = request.paths().isEmpty()
                 ? config.include().stream().map(p -> root.resolve(p).toString()).toList()
                 : request.paths();
+        Focus focus = null;
+        if (request.inContext() && !request.paths().isEmpty()) {
+            focus = Focus.of(root, given.stream().filter(p -> !p.equals("-")).toList(), config, collector);
+            if (focus.isEmpty() && !given.contains("-")) {
+                return new Report(List.of(), List.of(), List.of(), new Summary(0, 0, 0, 0, 0, 0));
+            }
+            List<String> load = new ArrayList<>(focus.pathsToLoad(root, config));
+            if (given.contains("-")) {
+                load.add("-");
+            }
+            given = load;
+        }
         for (String p : given) {
             if (p.equals("-")) {
                 readStdin = true;
@@ -105,6 +117,9 @@ public final class Validator {
         Map<String, Rule> rules = registry.rules();
         List<Finding> effective = new ArrayList<>();
         for (Finding f : raw) {
+            if (focus != null && !focus.reports(f)) {
+                continue;
+            }
             Rule rule = rules.getOrDefault(f.rule(), new Rule(f.rule(), "other", f.severity(), f.rule()));
             if (!enabled(rule, request.filter(), config)) {
                 continue;
