@@ -8,8 +8,9 @@ scratch_repo() {
   local dest=$1
   copy_tree "$dest"
   mkdir -p "$dest/validator/target"
+  # Times are kept: the jar stays newer than its sources, the JVM's AOT cache newer than the jar.
   cp -pR "$VALIDATOR_JAR" "$GITOPS_ROOT/validator/target/lib" "$dest/validator/target/"
-  touch "$dest/validator/target/validator.jar"      # newer than every copied source
+  cp -p "$GITOPS_ROOT"/validator/target/validator-jdk*.aot "$dest/validator/target/" 2>/dev/null || true
   ln -s "$TOOLS_DIR" "$dest/.tools"
   (
     cd "$dest"
