@@ -8,7 +8,8 @@ import java.util.Set;
  */
 public final class TypedModels {
 
-    private static final Set<String> KINDS = Set.of();
+    private static final Set<String> KINDS = Set.copyOf(ModelKind.ALL.stream()
+            .map(k -> k.group() + "/" + k.kind()).toList());
 
     private TypedModels() {
     }

@@ -21,7 +21,9 @@ public final class CheckRegistry {
     /** The standard set of checks. */
     public static CheckRegistry standard() {
         return new CheckRegistry(List.of(
-                new ResourceIdentityCheck()));
+                new ResourceIdentityCheck(),
+                new dev.gitops.validator.model.ModelCheck(),
+                new dev.gitops.validator.domain.traffic.TrafficCheck()));
     }
 
     public List<Check> checks() {

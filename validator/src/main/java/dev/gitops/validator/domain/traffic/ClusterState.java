@@ -1,0 +1,132 @@
+package dev.gitops.validator.domain.traffic;
+
+import dev.gitops.validator.model.ModelProblem;
+import dev.gitops.validator.resource.Resource;
+import dev.gitops.validator.source.FieldPath;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * The release state of one cluster, declared in {@code clusters/<cluster>/cluster-state.yaml} (a ConfigMap
+ * named {@code cluster-state}; see docs/gitops-tree.md).
+ *
+ * @param cluster {@code even} or {@code odd}: the parity of the sprints the cluster hosts
+ * @param sprint the sprint deployed in the cluster
+ * @param weight the public Route 53 weight, 0..100; the clusters' weights sum to 100
+ * @param betaTarget beta testers reach this cluster on the internal domain
+ * @param betaValidated the sprint passed beta; only then may weight move here
+ * @param drained workloads and node pools are scaled down; weight must be 0
+ * @param source the ConfigMap it was read from (null when built in code)
+ */
+public record ClusterState(String cluster, int sprint, int weight, boolean betaTarget, boolean betaValidated,
+                           boolean drained, Resource source) {
+
+    public static final String NAME = "cluster-state";
+    public static final String CLUSTER_LABEL = "gitops.dev/cluster";
+    public static final Set<String> CLUSTERS = Set.of("even", "odd");
+    public static final int MAX_WEIGHT = 100;
+    private static final Pattern DIGITS = Pattern.compile("[0-9]+");
+    private static final Set<String> KEYS = Set.of("cluster", "sprint", "weight", "betaTarget", "betaValidated",
+            "drained");
+
+    /** The parity a sprint number requires: even sprints run on {@code even}, odd ones on {@code odd}. */
+    public static String parityOf(int sprint) {
+        return sprint % 2 == 0 ? "even" : "odd";
+    }
+
+    /** True when the resource is a cluster-state ConfigMap. */
+    public static boolean isClusterState(Resource r) {
+        return "ConfigMap".equals(r.kind()) && "v1".equals(r.apiVersion()) && NAME.equals(r.ref().name());
+    }
+
+    /** The field of {@code data} a value lives in, for findings. */
+    public static FieldPath path(String key) {
+        return FieldPath.of("data", key);
+    }
+
+    /** This state with another weight (and drained cleared when the weight becomes positive). */
+    public ClusterState withWeight(int newWeight) {
+        return new ClusterState(cluster, sprint, newWeight, betaTarget, betaValidated, drained && newWeight == 0,
+                source);
+    }
+
+    /**
+     * Reads a cluster-state ConfigMap. Problems (missing keys, values that are not what the contract says)
+     * are added to {@code problems} at {@code data.<key>}; the state is null when a required value is
+     * unusable.
+     */
+    public static ClusterState read(Resource r, List<ModelProblem> problems) {
+        Object data = r.get(FieldPath.of("data"));
+        if (!(data instanceof Map<?, ?> d)) {
+            problems.add(new ModelProblem(ModelProblem.Kind.MISSING_FIELD, FieldPath.of("data"),
+                    "cluster-state has no data (cluster, sprint, weight, betaTarget, betaValidated, drained)"));
+            return null;
+        }
+        for (Object k : d.keySet()) {
+            if (!KEYS.contains(String.valueOf(k))) {
+                problems.add(new ModelProblem(ModelProblem.Kind.UNKNOWN_FIELD, path(String.valueOf(k)),
+                        "unknown cluster-state key '" + k + "' (known: " + String.join(", ",
+                                KEYS.stream().sorted().toList()) + ")"));
+            }
+        }
+        int before = problems.size();
+        String cluster = text(d, "cluster", problems);
+        if (cluster != null && !CLUSTERS.contains(cluster)) {
+            problems.add(new ModelProblem(ModelProblem.Kind.INVALID_VALUE, path("cluster"),
+                    "data.cluster must be even or odd, not '" + cluster + "'"));
+        }
+        Integer sprint = number(d, "sprint", problems, Integer.MAX_VALUE);
+        Integer weight = number(d, "weight", problems, MAX_WEIGHT);
+        Boolean betaTarget = flag(d, "betaTarget", problems);
+        Boolean betaValidated = flag(d, "betaValidated", problems);
+        Boolean drained = flag(d, "drained", problems);
+        if (problems.size() > before) {
+            return null;
+        }
+        return new ClusterState(cluster, sprint, weight, betaTarget, betaValidated, drained, r);
+    }
+
+    private static String text(Map<?, ?> d, String key, List<ModelProblem> problems) {
+        Object v = d.get(key);
+        if (v == null) {
+            problems.add(new ModelProblem(ModelProblem.Kind.MISSING_FIELD, path(key),
+                    "cluster-state data." + key + " is missing"));
+            return null;
+        }
+        if (!(v instanceof String s)) {
+            problems.add(new ModelProblem(ModelProblem.Kind.WRONG_TYPE, path(key),
+                    "cluster-state data." + key + " must be a string (ConfigMap data), not " + v + " — quote it"));
+            return null;
+        }
+        return s;
+    }
+
+    private static Integer number(Map<?, ?> d, String key, List<ModelProblem> problems, int max) {
+        String s = text(d, key, problems);
+        if (s == null) {
+            return null;
+        }
+        if (!DIGITS.matcher(s).matches() || s.length() > 9 || Integer.parseInt(s) > max) {
+            problems.add(new ModelProblem(ModelProblem.Kind.INVALID_VALUE, path(key), "cluster-state data." + key
+                    + " must be an integer" + (max == Integer.MAX_VALUE ? "" : " from 0 to " + max) + ", not '" + s
+                    + "'"));
+            return null;
+        }
+        return Integer.parseInt(s);
+    }
+
+    private static Boolean flag(Map<?, ?> d, String key, List<ModelProblem> problems) {
+        String s = text(d, key, problems);
+        if (s == null) {
+            return null;
+        }
+        if (!s.equals("true") && !s.equals("false")) {
+            problems.add(new ModelProblem(ModelProblem.Kind.INVALID_VALUE, path(key),
+                    "cluster-state data." + key + " must be \"true\" or \"false\", not '" + s + "'"));
+            return null;
+        }
+        return Boolean.parseBoolean(s);
+    }
+}

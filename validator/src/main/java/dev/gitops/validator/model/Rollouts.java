@@ -1,0 +1,377 @@
+package dev.gitops.validator.model;
+
+import dev.gitops.validator.resource.Resource;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Argo Rollouts resources ({@code argoproj.io/v1alpha1}): Rollout, AnalysisTemplate,
+ * ClusterAnalysisTemplate. Fields follow argo-rollouts {@code pkg/apis/rollouts/v1alpha1/types.go} and
+ * {@code analysis_types.go}. The pod template is a core PodTemplateSpec: only its labels are read here,
+ * the schema check validates the rest.
+ */
+public final class Rollouts {
+
+    private Rollouts() {
+    }
+
+    public record Rollout(Resource source, Meta metadata, Long replicas, LabelSelector selector,
+                          boolean hasTemplate, Map<String, String> templateLabels, WorkloadRef workloadRef,
+                          Long minReadySeconds, Long revisionHistoryLimit, Long progressDeadlineSeconds,
+                          Boolean progressDeadlineAbort, Boolean paused, BlueGreen blueGreen, Canary canary)
+            implements TypedModel {
+
+        static Rollout read(Resource r, List<ModelProblem> p) {
+            Node root = Header.root(r, p);
+            Meta meta = Header.meta(root);
+            Node spec = root.object("spec", true);
+            Long replicas = spec.integer("replicas");
+            LabelSelector selector = spec.has("selector") ? spec.read("selector", false, LabelSelector::read) : null;
+            boolean hasTemplate = spec.has("template");
+            Map<String, String> labels = Map.of();
+            if (hasTemplate) {
+                Node t = spec.object("template");
+                labels = t.read("metadata", false, m -> {
+                    Map<String, String> l = m.stringMap("labels");
+                    m.allow("annotations", "name", "namespace", "creationTimestamp");
+                    return l;
+                });
+                t.allow("spec");
+                t.end();
+            }
+            WorkloadRef ref = spec.has("workloadRef") ? spec.read("workloadRef", false, WorkloadRef::read) : null;
+            Long minReady = spec.integer("minReadySeconds");
+            Long history = spec.integer("revisionHistoryLimit");
+            Long deadline = spec.integer("progressDeadlineSeconds");
+            Boolean abort = spec.bool("progressDeadlineAbort");
+            Boolean paused = spec.bool("paused");
+            Node strategy = spec.object("strategy", true);
+            BlueGreen bg = strategy.has("blueGreen") ? strategy.read("blueGreen", false, BlueGreen::read) : null;
+            Canary canary = strategy.has("canary") ? strategy.read("canary", false, Canary::read) : null;
+            strategy.end();
+            spec.string("restartAt");
+            spec.read("rollbackWindow", false, w -> w.integer("revisions"));
+            spec.read("analysis", false, a -> {
+                a.integer("successfulRunHistoryLimit");
+                return a.integer("unsuccessfulRunHistoryLimit");
+            });
+            spec.end();
+            root.end();
+            return new Rollout(r, meta, replicas, selector, hasTemplate, labels, ref, minReady, history, deadline,
+                    abort, paused, bg, canary);
+        }
+    }
+
+    public record LabelSelector(Map<String, String> matchLabels, List<Object> matchExpressions) {
+
+        static LabelSelector read(Node n) {
+            return new LabelSelector(n.stringMap("matchLabels"), n.list("matchExpressions", (i, at, s) -> i));
+        }
+
+        public boolean isEmpty() {
+            return matchLabels.isEmpty() && matchExpressions.isEmpty();
+        }
+    }
+
+    public record WorkloadRef(String apiVersion, String kind, String name, String scaleDown) {
+
+        static WorkloadRef read(Node n) {
+            return new WorkloadRef(n.string("apiVersion"), n.string("kind"), n.string("name"),
+                    n.oneOf("scaleDown", false, "never", "onsuccess", "progressively"));
+        }
+    }
+
+    public record BlueGreen(String activeService, String previewService, Long previewReplicaCount,
+                            Boolean autoPromotionEnabled, Long autoPromotionSeconds, IntOrString maxUnavailable,
+                            Long scaleDownDelaySeconds, Long scaleDownDelayRevisionLimit,
+                            Long abortScaleDownDelaySeconds, RolloutAnalysis prePromotionAnalysis,
+                            RolloutAnalysis postPromotionAnalysis, AntiAffinity antiAffinity) {
+
+        static BlueGreen read(Node n) {
+            BlueGreen b = new BlueGreen(n.requiredString("activeService"), n.string("previewService"),
+                    n.integer("previewReplicaCount"), n.bool("autoPromotionEnabled"), n.integer("autoPromotionSeconds"),
+                    n.intOrString("maxUnavailable"), n.integer("scaleDownDelaySeconds"),
+                    n.integer("scaleDownDelayRevisionLimit"), n.integer("abortScaleDownDelaySeconds"),
+                    n.has("prePromotionAnalysis") ? n.read("prePromotionAnalysis", false, RolloutAnalysis::read) : null,
+                    n.has("postPromotionAnalysis") ? n.read("postPromotionAnalysis", false, RolloutAnalysis::read)
+                            : null,
+                    n.has("antiAffinity") ? n.read("antiAffinity", false, AntiAffinity::read) : null);
+            n.allow("previewMetadata", "activeMetadata");
+            return b;
+        }
+    }
+
+    public record Canary(String canaryService, String stableService, List<CanaryStep> steps,
+                         TrafficRouting trafficRouting, IntOrString maxUnavailable, IntOrString maxSurge,
+                         RolloutAnalysis analysis, AntiAffinity antiAffinity, Long scaleDownDelaySeconds,
+                         Long scaleDownDelayRevisionLimit, Long abortScaleDownDelaySeconds, Boolean dynamicStableScale,
+                         String pingService, String pongService, boolean hasPingPong) {
+
+        static Canary read(Node n) {
+            String canaryService = n.string("canaryService");
+            String stableService = n.string("stableService");
+            List<CanaryStep> steps = n.objects("steps", CanaryStep::read);
+            TrafficRouting tr = n.has("trafficRouting") ? n.read("trafficRouting", false, TrafficRouting::read) : null;
+            IntOrString maxUnavailable = n.intOrString("maxUnavailable");
+            IntOrString maxSurge = n.intOrString("maxSurge");
+            RolloutAnalysis analysis = n.has("analysis") ? n.read("analysis", false, RolloutAnalysis::read) : null;
+            AntiAffinity aa = n.has("antiAffinity") ? n.read("antiAffinity", false, AntiAffinity::read) : null;
+            Long sdd = n.integer("scaleDownDelaySeconds");
+            Long sddl = n.integer("scaleDownDelayRevisionLimit");
+            Long asdd = n.integer("abortScaleDownDelaySeconds");
+            Boolean dss = n.bool("dynamicStableScale");
+            boolean hasPingPong = n.has("pingPong");
+            String[] pp = n.read("pingPong", false, x -> new String[] {x.string("pingService"), x.string("pongService")});
+            n.integer("minPodsPerReplicaSet");
+            n.integer("replicaProgressThreshold");
+            n.allow("canaryMetadata", "stableMetadata");
+            return new Canary(canaryService, stableService, steps, tr, maxUnavailable, maxSurge, analysis, aa, sdd, sddl,
+                    asdd, dss, pp[0], pp[1], hasPingPong);
+        }
+    }
+
+    public record AntiAffinity(boolean preferred, Long preferredWeight, boolean required) {
+
+        static AntiAffinity read(Node n) {
+            boolean pref = n.has("preferredDuringSchedulingIgnoredDuringExecution");
+            Long w = n.read("preferredDuringSchedulingIgnoredDuringExecution", false, x -> x.integer("weight"));
+            boolean req = n.has("requiredDuringSchedulingIgnoredDuringExecution");
+            n.read("requiredDuringSchedulingIgnoredDuringExecution", false, x -> null);
+            return new AntiAffinity(pref, w, req);
+        }
+    }
+
+    /** One canary step; {@link #types()} lists which step types are set. */
+    public record CanaryStep(Long setWeight, Pause pause, boolean experiment, boolean experimentWeighted,
+                             RolloutAnalysis analysis, SetCanaryScale setCanaryScale, RouteStep setHeaderRoute,
+                             RouteStep setMirrorRoute, String plugin) {
+
+        static CanaryStep read(Node n) {
+            Long w = n.integer("setWeight");
+            Pause pause = n.has("pause") || n.keys().contains("pause") ? n.read("pause", false, Pause::read) : null;
+            boolean experiment = n.has("experiment");
+            boolean weighted = n.read("experiment", false, e -> {
+                List<Boolean> ws = e.objects("templates", t -> {
+                    t.allow("name", "specRef", "replicas", "metadata", "selector", "service");
+                    return t.integer("weight") != null;
+                });
+                e.allow("duration", "analyses", "dryRun", "measurementRetention", "analysisRunMetadata");
+                return ws.contains(Boolean.TRUE);
+            });
+            RolloutAnalysis analysis = n.has("analysis") ? n.read("analysis", false, RolloutAnalysis::read) : null;
+            SetCanaryScale scale = n.has("setCanaryScale") ? n.read("setCanaryScale", false, SetCanaryScale::read)
+                    : null;
+            RouteStep header = n.has("setHeaderRoute") ? n.read("setHeaderRoute", false, RouteStep::readHeader) : null;
+            RouteStep mirror = n.has("setMirrorRoute") ? n.read("setMirrorRoute", false, RouteStep::readMirror) : null;
+            String plugin = n.read("plugin", false, x -> {
+                x.allow("config");
+                return x.string("name");
+            });
+            return new CanaryStep(w, pause, experiment, weighted, analysis, scale, header, mirror, plugin);
+        }
+
+        /** The step types set in this step, in field order. */
+        public List<String> types() {
+            List<String> t = new java.util.ArrayList<>();
+            if (setWeight != null) {
+                t.add("setWeight");
+            }
+            if (pause != null) {
+                t.add("pause");
+            }
+            if (experiment) {
+                t.add("experiment");
+            }
+            if (analysis != null) {
+                t.add("analysis");
+            }
+            if (setCanaryScale != null) {
+                t.add("setCanaryScale");
+            }
+            if (setHeaderRoute != null) {
+                t.add("setHeaderRoute");
+            }
+            if (setMirrorRoute != null) {
+                t.add("setMirrorRoute");
+            }
+            if (plugin != null) {
+                t.add("plugin");
+            }
+            return t;
+        }
+    }
+
+    /** {@code pause: {}} waits for promotion ({@code duration} null); else an int or a duration string. */
+    public record Pause(IntOrString duration) {
+
+        static Pause read(Node n) {
+            return new Pause(n.intOrString("duration"));
+        }
+    }
+
+    public record SetCanaryScale(Long weight, Long replicas, Boolean matchTrafficWeight) {
+
+        static SetCanaryScale read(Node n) {
+            return new SetCanaryScale(n.integer("weight"), n.integer("replicas"), n.bool("matchTrafficWeight"));
+        }
+    }
+
+    /** setHeaderRoute / setMirrorRoute: the route name and, per match, which of exact/regex/prefix are set. */
+    public record RouteStep(String name, List<List<String>> matchKinds) {
+
+        static RouteStep readHeader(Node n) {
+            String name = n.string("name");
+            List<List<String>> kinds = n.objects("match", m -> {
+                m.string("headerName");
+                return m.read("headerValue", false, RouteStep::stringMatch);
+            });
+            return new RouteStep(name, kinds);
+        }
+
+        static RouteStep readMirror(Node n) {
+            String name = n.string("name");
+            n.integer("percentage");
+            List<List<String>> kinds = n.objects("match", m -> {
+                for (String k : List.of("method", "path")) {
+                    m.read(k, false, RouteStep::stringMatch);
+                }
+                m.objectMap("headers", (k, v) -> stringMatch(v));
+                return List.<String>of();
+            });
+            return new RouteStep(name, kinds);
+        }
+
+        static List<String> stringMatch(Node n) {
+            List<String> set = new java.util.ArrayList<>();
+            for (String k : List.of("exact", "regex", "prefix")) {
+                if (n.string(k) != null) {
+                    set.add(k);
+                }
+            }
+            return set;
+        }
+    }
+
+    public record TrafficRouting(Routers routers, Alb alb, Map<String, Object> plugins, List<String> managedRoutes,
+                                 Long maxTrafficWeight, boolean istioDestinationRule, String nginxStableIngress) {
+
+        /** Which traffic routers are configured. */
+        public record Routers(List<String> names) {
+            public boolean has(String router) {
+                return names.contains(router);
+            }
+
+            public boolean onlyAmong(String... allowed) {
+                return List.of(allowed).containsAll(names);
+            }
+        }
+
+        static TrafficRouting read(Node n) {
+            List<String> routers = new java.util.ArrayList<>();
+            for (String k : List.of("istio", "nginx", "alb", "smi", "ambassador", "appMesh", "traefik", "apisix",
+                    "plugins")) {
+                if (n.has(k)) {
+                    routers.add(k);
+                }
+            }
+            Alb alb = n.has("alb") ? n.read("alb", false, Alb::read) : null;
+            Map<String, Object> plugins = n.objectMap("plugins", (name, cfg) -> {
+                cfg.keys().forEach(cfg::allow);
+                return (Object) name;
+            });
+            boolean dr = n.read("istio", false, i -> {
+                i.allow("virtualService", "virtualServices");
+                return i.has("destinationRule");
+            });
+            String nginx = n.read("nginx", false, x -> {
+                x.allow("stableIngresses", "annotationPrefix", "additionalIngressAnnotations", "canaryIngressAnnotations",
+                        "additionalStableIngresses");
+                return x.string("stableIngress");
+            });
+            List<String> managed = n.objects("managedRoutes", m -> m.string("name"));
+            Long max = n.integer("maxTrafficWeight");
+            n.allow("smi", "ambassador", "appMesh", "traefik", "apisix");
+            return new TrafficRouting(new Routers(routers), alb, plugins, managed, max, dr, nginx);
+        }
+    }
+
+    public record Alb(String ingress, List<String> ingresses, Long servicePort, String rootService) {
+
+        static Alb read(Node n) {
+            Alb a = new Alb(n.string("ingress"), n.strings("ingresses"), n.integer("servicePort", true),
+                    n.string("rootService"));
+            n.allow("annotationPrefix", "stickinessConfig");
+            return a;
+        }
+    }
+
+    /** A step's or strategy's analysis: template references and args. */
+    public record RolloutAnalysis(List<TemplateRef> templates, List<Arg> args) {
+
+        static RolloutAnalysis read(Node n) {
+            RolloutAnalysis a = new RolloutAnalysis(n.objects("templates", TemplateRef::read),
+                    n.objects("args", Arg::read));
+            n.allow("dryRun", "measurementRetention", "analysisRunMetadata", "startingStep");
+            return a;
+        }
+    }
+
+    public record TemplateRef(String templateName, boolean clusterScope) {
+
+        static TemplateRef read(Node n) {
+            return new TemplateRef(n.requiredString("templateName"), Boolean.TRUE.equals(n.bool("clusterScope")));
+        }
+    }
+
+    /** An analysis argument: a value, or a value taken from elsewhere ({@code fieldPath} when from a field). */
+    public record Arg(String name, String value, boolean hasValueFrom, String fieldPath) {
+
+        static Arg read(Node n) {
+            String name = n.requiredString("name");
+            String value = n.string("value");
+            boolean from = n.has("valueFrom");
+            String fieldPath = n.read("valueFrom", false, v -> {
+                v.allow("podTemplateHashValue", "secretKeyRef");
+                return v.read("fieldRef", false, f -> f.string("fieldPath"));
+            });
+            return new Arg(name, value, from, fieldPath);
+        }
+    }
+
+    /** AnalysisTemplate or ClusterAnalysisTemplate. */
+    public record AnalysisTemplate(Resource source, Meta metadata, boolean clusterScoped, List<Arg> args,
+                                   List<Metric> metrics) implements TypedModel {
+
+        static AnalysisTemplate read(Resource r, List<ModelProblem> p, boolean clusterScoped) {
+            Node root = Header.root(r, p);
+            Meta meta = Header.meta(root);
+            Node spec = root.object("spec", true);
+            List<Arg> args = spec.objects("args", Arg::read);
+            List<Metric> metrics = spec.objects("metrics", true, Metric::read);
+            spec.allow("dryRun", "measurementRetention");
+            spec.end();
+            root.end();
+            return new AnalysisTemplate(r, meta, clusterScoped, args, metrics);
+        }
+    }
+
+    public record Metric(String name, String interval, String initialDelay, IntOrString count,
+                         IntOrString failureLimit, IntOrString inconclusiveLimit, IntOrString consecutiveErrorLimit,
+                         IntOrString consecutiveSuccessLimit, List<String> providers) {
+
+        static Metric read(Node n) {
+            Metric m = new Metric(n.requiredString("name"), n.string("interval"), n.string("initialDelay"),
+                    n.intOrString("count"), n.intOrString("failureLimit"), n.intOrString("inconclusiveLimit"),
+                    n.intOrString("consecutiveErrorLimit"), n.intOrString("consecutiveSuccessLimit"),
+                    n.read("provider", true, pr -> {
+                        List<String> names = List.copyOf(pr.keys());
+                        pr.allow("prometheus", "job", "web", "wavefront", "kayenta", "datadog", "newRelic",
+                                "cloudWatch", "graphite", "influxdb", "skywalking", "plugin");
+                        return names;
+                    }));
+            n.string("successCondition");
+            n.string("failureCondition");
+            return m;
+        }
+    }
+}
