@@ -1,0 +1,166 @@
+package dev.gitops.processor;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import dev.gitops.processor.api.HttpApi;
+import dev.gitops.processor.config.ProcessorConfig;
+import dev.gitops.processor.extract.Extractor;
+import dev.gitops.processor.health.Health;
+import dev.gitops.processor.health.ManagementServer;
+import dev.gitops.processor.queue.Broker;
+import dev.gitops.processor.queue.Topology;
+import dev.gitops.processor.storage.DocumentStore;
+import dev.gitops.processor.storage.S3Clients;
+import dev.gitops.processor.worker.Worker;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.core.instrument.binder.system.UptimeMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.net.InetAddress;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One processor instance: the API, the worker, or both (configuration), plus the management port.
+ * {@link #start()} brings the roles up in dependency order; {@link #close()} drains and stops them in
+ * reverse: readiness down, wait for the load balancer, stop accepting requests, finish in-flight documents,
+ * close the broker and storage connections.
+ */
+public final class App implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(App.class);
+
+    private final ProcessorConfig config;
+    private final int managementPort;
+    private final Clock clock = Clock.systemUTC();
+    private final PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final Health health = new Health(clock, Duration.ofSeconds(3));
+    private final List<AutoCloseable> resources = new ArrayList<>();
+    private S3Clients s3;
+    private DocumentStore store;
+    private Broker broker;
+    private Extractor extractor;
+    private Worker worker;
+    private HttpApi api;
+    private ManagementServer management;
+    private boolean closed;
+
+    public App(ProcessorConfig config, int managementPort) {
+        this.config = config;
+        this.managementPort = managementPort;
+    }
+
+    public static ObjectMapper json() {
+        return new ObjectMapper().registerModule(new JavaTimeModule())
+                .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+    }
+
+    public App start() throws Exception {
+        long t0 = System.nanoTime();
+        new ClassLoaderMetrics().bindTo(meters);
+        new JvmMemoryMetrics().bindTo(meters);
+        new JvmGcMetrics().bindTo(meters);
+        new JvmThreadMetrics().bindTo(meters);
+        new ProcessorMetrics().bindTo(meters);
+        new UptimeMetrics().bindTo(meters);
+
+        management = new ManagementServer(config.http().host(), managementPort, health, meters);
+        management.start();
+
+        s3 = new S3Clients(config.storage());
+        store = new DocumentStore(s3, config.storage().bucket(), config.storage().serverSideEncryption(),
+                config.storage().serverSideEncryptionKmsKeyId(), json(), config.http().spoolMemoryBytes());
+        if (config.storage().createBucket()) store.createBucketIfMissing();
+        health.check("storage", store::ping);
+
+        Topology topology = Topology.of(config.queue());
+        broker = new Broker(config.queue().uri(), topology, config.queue().confirmTimeout(), meters,
+                "processor-" + config.mode().name().toLowerCase() + "@" + InetAddress.getLocalHost().getHostName());
+        health.check("broker", () -> {
+            if (!broker.isOpen()) throw new IllegalStateException("connection to RabbitMQ is not open");
+        });
+        for (String q : List.of(topology.workQueue(), topology.parkedQueue())) {
+            Gauge.builder("documents.queue.depth", broker, b -> b.depth(q)).tag("queue", q)
+                    .description("Messages ready in the queue (-1: broker unreachable)").register(meters);
+        }
+
+        if (config.mode().runsWorker()) {
+            extractor = new Extractor(config.extraction(), config.worker().concurrency());
+            extractor.warmUp();
+            worker = new Worker(broker, store, extractor, clock, config.worker().concurrency(),
+                    config.worker().prefetch(), config.worker().shutdownGrace(), config.http().spoolMemoryBytes(), meters);
+            worker.start();
+        }
+        if (config.mode().runsApi()) {
+            api = new HttpApi(config.http(), store, broker, clock, meters, json(), health::draining);
+            api.start();
+        }
+        health.markStarted();
+        LOG.info("processor started in {} ms: mode={} api={} management={}", (System.nanoTime() - t0) / 1_000_000,
+                config.mode().name().toLowerCase(), api == null ? "-" : api.port(), management.port());
+        return this;
+    }
+
+    public int apiPort() {
+        return api.port();
+    }
+
+    public int managementPort() {
+        return management.port();
+    }
+
+    public DocumentStore store() {
+        return store;
+    }
+
+    public Broker broker() {
+        return broker;
+    }
+
+    public PrometheusMeterRegistry meters() {
+        return meters;
+    }
+
+    public Health health() {
+        return health;
+    }
+
+    @Override
+    public synchronized void close() {
+        if (closed) return;
+        closed = true;
+        LOG.info("shutting down: draining");
+        health.markDraining();
+        if (api != null && !config.http().drainDelay().isZero()) {
+            try {
+                Thread.sleep(config.http().drainDelay().toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        if (api != null) api.close();
+        if (worker != null) worker.close();
+        if (extractor != null) extractor.close();
+        if (broker != null) broker.close();
+        if (store != null) store.close();
+        if (s3 != null) s3.close();
+        if (management != null) management.close();
+        for (AutoCloseable r : resources) {
+            try {
+                r.close();
+            } catch (Exception e) {
+                LOG.debug("closing {}: {}", r, e.toString());
+            }
+        }
+        LOG.info("stopped");
+    }
+}

@@ -1,0 +1,117 @@
+package dev.gitops.processor.config;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Everything the processor can be told, read once at start from environment variables
+ * ({@code PROCESSOR_*}). Every value has a production-safe default except the bucket and key.
+ */
+public record ProcessorConfig(
+        Mode mode,
+        Http http,
+        Storage storage,
+        Queue queue,
+        Extraction extraction,
+        Worker worker) {
+
+    /** Which roles this process plays. */
+    public enum Mode {
+        API, WORKER, BOTH;
+
+        public boolean runsApi() { return this != WORKER; }
+        public boolean runsWorker() { return this != API; }
+    }
+
+    public record Http(
+            String host,
+            int port,
+            String tenantHeader,
+            Optional<String> developmentTenant,
+            long maxUploadBytes,
+            int spoolMemoryBytes,
+            Duration drainDelay) {}
+
+    public record Storage(
+            Optional<URI> endpoint,
+            String region,
+            String bucket,
+            boolean pathStyle,
+            Optional<String> accessKey,
+            Optional<String> secretKey,
+            Optional<Path> keyFile,
+            Optional<String> kmsKeyId,
+            Optional<String> serverSideEncryption,
+            Optional<String> serverSideEncryptionKmsKeyId,
+            boolean createBucket,
+            Duration callTimeout,
+            Optional<Path> embeddedDataDir) {}
+
+    public record Queue(
+            URI uri,
+            String prefix,
+            int deliveryLimit,
+            List<Duration> retryDelays,
+            Duration confirmTimeout,
+            long maxLength) {}
+
+    public record Extraction(
+            int maxTextChars,
+            Duration timeout,
+            int maxEmbeddedDepth,
+            int maxEmbeddedResources) {}
+
+    public record Worker(int concurrency, int prefetch, Duration shutdownGrace) {}
+
+    /** Reads the configuration from a map of environment variables. */
+    public static ProcessorConfig from(Map<String, String> env) {
+        Settings s = new Settings(env);
+        Mode mode = Mode.valueOf(s.string("PROCESSOR_MODE", "both").toUpperCase(java.util.Locale.ROOT));
+        int concurrency = s.integer("PROCESSOR_WORKER_CONCURRENCY", Math.max(1, Runtime.getRuntime().availableProcessors()));
+        return new ProcessorConfig(
+                mode,
+                new Http(
+                        s.string("PROCESSOR_HTTP_HOST", "0.0.0.0"),
+                        s.integer("PROCESSOR_HTTP_PORT", 8080),
+                        s.string("PROCESSOR_TENANT_HEADER", "X-Consumer-Username"),
+                        s.optional("PROCESSOR_DEV_TENANT"),
+                        s.bytes("PROCESSOR_MAX_UPLOAD_BYTES", 100L * 1024 * 1024),
+                        (int) s.bytes("PROCESSOR_SPOOL_MEMORY_BYTES", 4L * 1024 * 1024),
+                        s.duration("PROCESSOR_DRAIN_DELAY", Duration.ofSeconds(5))),
+                new Storage(
+                        s.optional("PROCESSOR_S3_ENDPOINT").map(URI::create),
+                        s.string("PROCESSOR_S3_REGION", "eu-west-1"),
+                        s.required("PROCESSOR_S3_BUCKET"),
+                        s.bool("PROCESSOR_S3_PATH_STYLE", false),
+                        s.optional("PROCESSOR_S3_ACCESS_KEY"),
+                        s.optional("PROCESSOR_S3_SECRET_KEY"),
+                        s.optional("PROCESSOR_KEY_FILE").map(Path::of),
+                        s.optional("PROCESSOR_KMS_KEY_ID"),
+                        s.optional("PROCESSOR_S3_SSE"),
+                        s.optional("PROCESSOR_S3_SSE_KMS_KEY_ID"),
+                        s.bool("PROCESSOR_S3_CREATE_BUCKET", false),
+                        s.duration("PROCESSOR_S3_CALL_TIMEOUT", Duration.ofSeconds(30)),
+                        s.optional("PROCESSOR_S3_EMBEDDED_DIR").map(Path::of)),
+                new Queue(
+                        URI.create(s.string("PROCESSOR_AMQP_URI", "amqp://guest:guest@localhost:5672/%2F")),
+                        s.string("PROCESSOR_QUEUE_PREFIX", "documents"),
+                        s.integer("PROCESSOR_DELIVERY_LIMIT", 5),
+                        s.durations("PROCESSOR_RETRY_DELAYS", List.of(
+                                Duration.ofSeconds(5), Duration.ofSeconds(30), Duration.ofMinutes(5))),
+                        s.duration("PROCESSOR_CONFIRM_TIMEOUT", Duration.ofSeconds(10)),
+                        s.integer("PROCESSOR_QUEUE_MAX_LENGTH", 1_000_000)),
+                new Extraction(
+                        s.integer("PROCESSOR_MAX_TEXT_CHARS", 10_000_000),
+                        s.duration("PROCESSOR_EXTRACTION_TIMEOUT", Duration.ofSeconds(120)),
+                        s.integer("PROCESSOR_MAX_EMBEDDED_DEPTH", 3),
+                        s.integer("PROCESSOR_MAX_EMBEDDED_RESOURCES", 1000)),
+                new Worker(
+                        concurrency,
+                        s.integer("PROCESSOR_PREFETCH", concurrency * 2),
+                        s.duration("PROCESSOR_SHUTDOWN_GRACE", Duration.ofSeconds(25))));
+    }
+}

@@ -1,0 +1,185 @@
+package dev.gitops.processor.queue;
+
+import com.rabbitmq.client.AMQP;
+import com.rabbitmq.client.Channel;
+import com.rabbitmq.client.Connection;
+import com.rabbitmq.client.ConnectionFactory;
+import com.rabbitmq.client.MessageProperties;
+import com.rabbitmq.client.impl.MicrometerMetricsCollector;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.io.IOException;
+import java.net.URI;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Connections to RabbitMQ (one for publishing, one for consuming, as the client guide advises) with
+ * automatic recovery, and confirmed publishing: every publish is {@code mandatory}, persistent and waits for
+ * the broker's confirm, retrying through connection recovery until a deadline.
+ */
+public final class Broker implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Broker.class);
+    private static final int PUBLISH_CHANNELS = 16;
+
+    private final Topology topology;
+    private final Duration confirmTimeout;
+    private final Connection publishing;
+    private final Connection consuming;
+    private final BlockingQueue<Channel> channels = new ArrayBlockingQueue<>(PUBLISH_CHANNELS);
+    private final Set<String> returned = ConcurrentHashMap.newKeySet();
+    private final Timer confirmLatency;
+    private final MeterRegistry meters;
+
+    public Broker(URI uri, Topology topology, Duration confirmTimeout, MeterRegistry meters, String name)
+            throws IOException, TimeoutException {
+        this.topology = topology;
+        this.confirmTimeout = confirmTimeout;
+        this.meters = meters;
+        ConnectionFactory factory = new ConnectionFactory();
+        try {
+            factory.setUri(uri);
+        } catch (Exception e) {
+            throw new IllegalArgumentException("PROCESSOR_AMQP_URI is not an AMQP URI: " + e.getMessage(), e);
+        }
+        factory.setAutomaticRecoveryEnabled(true);
+        factory.setTopologyRecoveryEnabled(true);
+        factory.setNetworkRecoveryInterval(500);
+        factory.setRequestedHeartbeat(15);
+        factory.setConnectionTimeout(5000);
+        factory.setMetricsCollector(new MicrometerMetricsCollector(meters, "rabbitmq"));
+        this.publishing = factory.newConnection(name + "-publish");
+        this.consuming = factory.newConnection(name + "-consume");
+        try (Channel ch = publishing.createChannel()) {
+            topology.declare(ch);
+        }
+        for (int i = 0; i < PUBLISH_CHANNELS; i++) channels.add(newPublishChannel());
+        this.confirmLatency = Timer.builder("documents.publish.confirm")
+                .description("Time from publish to the broker's confirm")
+                .publishPercentiles(0.5, 0.99).register(meters);
+    }
+
+    private Channel newPublishChannel() throws IOException {
+        Channel ch = publishing.createChannel();
+        ch.confirmSelect();
+        ch.addReturnListener(r -> {
+            if (r.getProperties().getMessageId() != null) returned.add(r.getProperties().getMessageId());
+            LOG.error("message returned unroutable: exchange={} routingKey={} reply={}",
+                    r.getExchange(), r.getRoutingKey(), r.getReplyText());
+        });
+        return ch;
+    }
+
+    public Topology topology() {
+        return topology;
+    }
+
+    public Connection consumingConnection() {
+        return consuming;
+    }
+
+    public boolean isOpen() {
+        return publishing.isOpen() && consuming.isOpen();
+    }
+
+    /** Publishes a new work message for a stored document. */
+    public void publishWork(WorkMessage message) throws PublishException, InterruptedException {
+        publish(topology.workExchange(), Topology.ROUTING_KEY, message, Map.of());
+    }
+
+    /** Publishes a message to the {@code attempt}-th back-off queue. */
+    public void publishRetry(WorkMessage message, int attempt) throws PublishException, InterruptedException {
+        publish(topology.retryExchange(), topology.retryRoutingKey(attempt), message, Map.of("x-retry", attempt + 1));
+    }
+
+    /** Sends a message straight to the dead-letter exchange, with the reason it cannot be processed. */
+    public void publishDead(WorkMessage message, String reason, String detail) throws PublishException, InterruptedException {
+        publish(topology.deadExchange(), "", message, Map.of("x-processor-failure", reason, "x-processor-detail", detail));
+    }
+
+    private void publish(String exchange, String routingKey, WorkMessage message, Map<String, Object> headers)
+            throws PublishException, InterruptedException {
+        Map<String, Object> h = new HashMap<>(headers);
+        AMQP.BasicProperties props = MessageProperties.PERSISTENT_BASIC.builder()
+                .contentType("application/json")
+                .messageId(message.documentId().value())
+                .timestamp(new java.util.Date())
+                .type("document.process")
+                .headers(h)
+                .build();
+        long deadline = System.nanoTime() + confirmTimeout.toNanos();
+        Exception last = null;
+        while (System.nanoTime() < deadline) {
+            Channel ch = channels.poll(Math.max(1, (deadline - System.nanoTime()) / 1_000_000), TimeUnit.MILLISECONDS);
+            if (ch == null) break;
+            try {
+                long start = System.nanoTime();
+                returned.remove(message.documentId().value());
+                ch.basicPublish(exchange, routingKey, true, props, message.toBytes());
+                long waitMs = Math.max(1, (deadline - System.nanoTime()) / 1_000_000);
+                ch.waitForConfirmsOrDie(waitMs);
+                confirmLatency.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+                if (returned.remove(message.documentId().value())) {
+                    throw new PublishException("message for " + message.documentId() + " was unroutable", null);
+                }
+                return;
+            } catch (IOException | TimeoutException | RuntimeException e) {
+                last = e;
+                meters.counter("documents.publish.failures").increment();
+                if (!ch.isOpen()) {
+                    // A channel closed by a nack or an error is not recovered: replace it.
+                    ch = replace(ch);
+                }
+                Thread.sleep(100);
+            } finally {
+                if (ch != null) channels.add(ch);
+            }
+        }
+        throw new PublishException("broker did not confirm within " + confirmTimeout.toMillis() + " ms", last);
+    }
+
+    private Channel replace(Channel old) {
+        try {
+            if (publishing.isOpen()) return newPublishChannel();
+        } catch (IOException | RuntimeException e) {
+            LOG.debug("cannot open a publishing channel yet: {}", e.toString());
+        }
+        return old; // recovery will bring it back with the connection
+    }
+
+    /** Messages ready in a queue, or -1 when the broker cannot be asked. */
+    public long depth(String queue) {
+        try (Channel ch = consuming.createChannel()) {
+            return ch.queueDeclarePassive(queue).getMessageCount();
+        } catch (Exception e) {
+            return -1;
+        }
+    }
+
+    @Override
+    public void close() {
+        for (Connection c : new Connection[] {publishing, consuming}) {
+            try {
+                if (c.isOpen()) c.close(5000);
+            } catch (Exception e) {
+                LOG.debug("closing connection: {}", e.toString());
+            }
+        }
+    }
+
+    /** The broker did not accept a message. */
+    public static final class PublishException extends Exception {
+        public PublishException(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+}

@@ -1,0 +1,331 @@
+package dev.gitops.processor.storage;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.gitops.processor.document.DocumentId;
+import dev.gitops.processor.document.DocumentRecord;
+import dev.gitops.processor.document.TenantId;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import software.amazon.awssdk.core.ResponseInputStream;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.s3.model.CommonPrefix;
+import software.amazon.awssdk.services.s3.model.Delete;
+import software.amazon.awssdk.services.s3.model.DeleteObjectsRequest;
+import software.amazon.awssdk.services.s3.model.GetObjectRequest;
+import software.amazon.awssdk.services.s3.model.GetObjectResponse;
+import software.amazon.awssdk.services.s3.model.ListObjectVersionsResponse;
+import software.amazon.awssdk.services.s3.model.ListObjectsV2Response;
+import software.amazon.awssdk.services.s3.model.ObjectIdentifier;
+import software.amazon.awssdk.services.s3.model.PutObjectRequest;
+import software.amazon.awssdk.services.s3.model.S3Object;
+import software.amazon.awssdk.services.s3.model.ServerSideEncryption;
+
+/**
+ * The documents of all tenants in one bucket. Every object body is encrypted client-side with its own data
+ * key (Amazon S3 Encryption Client); the layout keeps each tenant under its own prefix:
+ * <pre>
+ *   tenants/{tenant}/documents/{id}/original   the uploaded bytes
+ *   tenants/{tenant}/documents/{id}/record     the status and metadata (JSON)
+ *   tenants/{tenant}/documents/{id}/text       the extracted text (UTF-8)
+ *   tenants/{tenant}/idempotency/{sha256}      an Idempotency-Key claim: the document id (JSON)
+ * </pre>
+ * A tenant can only name keys under its own prefix, so another tenant's document is simply not found.
+ */
+public final class DocumentStore {
+    private final S3Clients s3;
+    private final String bucket;
+    private final Optional<String> sse;
+    private final Optional<String> sseKmsKeyId;
+    private final ObjectMapper json;
+    private final int spoolMemoryBytes;
+    private final ExecutorService fanOut = Executors.newVirtualThreadPerTaskExecutor();
+
+    public DocumentStore(S3Clients s3, String bucket, Optional<String> sse, Optional<String> sseKmsKeyId,
+                         ObjectMapper json, int spoolMemoryBytes) {
+        this.s3 = s3;
+        this.bucket = bucket;
+        this.sse = sse;
+        this.sseKmsKeyId = sseKmsKeyId;
+        this.json = json;
+        this.spoolMemoryBytes = spoolMemoryBytes;
+    }
+
+    /** A page of a tenant's documents, oldest first; {@code next} is the cursor of the following page. */
+    public record Page(List<DocumentRecord> documents, Optional<DocumentId> next) {}
+
+    public String bucket() {
+        return bucket;
+    }
+
+    static String documentPrefix(TenantId tenant) {
+        return "tenants/" + tenant.value() + "/documents/";
+    }
+
+    static String key(TenantId tenant, DocumentId id, String part) {
+        return documentPrefix(tenant) + id.value() + "/" + part;
+    }
+
+    static String idempotencyKey(TenantId tenant, String keyHash) {
+        return "tenants/" + tenant.value() + "/idempotency/" + keyHash;
+    }
+
+    // ---- originals ------------------------------------------------------------------------------------
+
+    /** Stores the original bytes; never overwrites an existing original. */
+    public void putOriginal(TenantId tenant, DocumentId id, Spool content, String contentType) {
+        PutObjectRequest.Builder put = PutObjectRequest.builder()
+                .bucket(bucket).key(key(tenant, id, "original"))
+                .contentType("application/octet-stream")
+                .ifNoneMatch("*")
+                .metadata(Map.of("declared-content-type", sanitizeHeader(contentType)));
+        put(put, RequestBody.fromContentProvider(content::open, content.size(), "application/octet-stream"),
+                "store original " + id);
+    }
+
+    /**
+     * Decrypts the original into a spool. The spool is returned only after the stream reached its end and
+     * the authentication tag verified, so tampered content is never handed on.
+     */
+    public Optional<Spool> readOriginal(TenantId tenant, DocumentId id, long maxBytes) {
+        return readInto(key(tenant, id, "original"), maxBytes, "read original " + id);
+    }
+
+    // ---- records -------------------------------------------------------------------------------------
+
+    public void putRecord(DocumentRecord record) {
+        byte[] body = writeJson(record);
+        put(PutObjectRequest.builder().bucket(bucket).key(key(record.tenantId(), record.documentId(), "record"))
+                .contentType("application/json"), RequestBody.fromBytes(body), "store record " + record.id());
+    }
+
+    public Optional<DocumentRecord> getRecord(TenantId tenant, DocumentId id) {
+        return readSmall(key(tenant, id, "record"), "read record " + id)
+                .map(bytes -> readJson(bytes, DocumentRecord.class));
+    }
+
+    // ---- text ----------------------------------------------------------------------------------------
+
+    /** Stores the extracted text once; returns false when a text was already stored (a redelivery). */
+    public boolean putTextOnce(TenantId tenant, DocumentId id, Spool text) {
+        try {
+            put(PutObjectRequest.builder().bucket(bucket).key(key(tenant, id, "text"))
+                            .contentType("text/plain; charset=utf-8").ifNoneMatch("*"),
+                    RequestBody.fromContentProvider(text::open, text.size(), "text/plain"), "store text " + id);
+            return true;
+        } catch (RuntimeException e) {
+            if (S3Failures.isStatus(e, 412)) return false;
+            throw e;
+        }
+    }
+
+    public Optional<Spool> readText(TenantId tenant, DocumentId id) {
+        return readInto(key(tenant, id, "text"), Long.MAX_VALUE, "read text " + id);
+    }
+
+    // ---- idempotency keys ----------------------------------------------------------------------------
+
+    /**
+     * Claims an idempotency key for {@code id}. Returns empty when the claim is ours, or the document that
+     * already holds the key.
+     */
+    public Optional<DocumentId> claimIdempotencyKey(TenantId tenant, String keyHash, DocumentId id) {
+        String key = idempotencyKey(tenant, keyHash);
+        byte[] body = writeJson(Map.of("documentId", id.value()));
+        try {
+            put(PutObjectRequest.builder().bucket(bucket).key(key).contentType("application/json").ifNoneMatch("*"),
+                    RequestBody.fromBytes(body), "claim idempotency key");
+            return Optional.empty();
+        } catch (RuntimeException e) {
+            if (!S3Failures.isStatus(e, 412)) throw e;
+        }
+        return findIdempotencyKey(tenant, keyHash);
+    }
+
+    public Optional<DocumentId> findIdempotencyKey(TenantId tenant, String keyHash) {
+        return readSmall(idempotencyKey(tenant, keyHash), "read idempotency key")
+                .map(bytes -> DocumentId.parse(String.valueOf(readJson(bytes, Map.class).get("documentId"))).orElseThrow());
+    }
+
+    public void releaseIdempotencyKey(TenantId tenant, String keyHash) {
+        deleteKeys(List.of(idempotencyKey(tenant, keyHash)));
+    }
+
+    // ---- listing and deletion ------------------------------------------------------------------------
+
+    /** The tenant's documents after {@code cursor} (exclusive), oldest first, at most {@code limit}. */
+    public Page list(TenantId tenant, Optional<DocumentId> cursor, int limit) {
+        String prefix = documentPrefix(tenant);
+        List<DocumentId> ids = new ArrayList<>();
+        String startAfter = cursor.map(c -> prefix + c.value() + "/~").orElse(null);
+        // Each document is one common prefix, and S3 counts common prefixes against maxKeys.
+        ListObjectsV2Response page = call("list documents", () -> s3.plain().listObjectsV2(b -> {
+            b.bucket(bucket).prefix(prefix).delimiter("/").maxKeys(limit + 1);
+            if (startAfter != null) b.startAfter(startAfter);
+        }));
+        for (CommonPrefix p : page.commonPrefixes()) {
+            String rest = p.prefix().substring(prefix.length());
+            DocumentId.parse(rest.endsWith("/") ? rest.substring(0, rest.length() - 1) : rest).ifPresent(ids::add);
+        }
+        boolean hasMore = ids.size() > limit;
+        List<DocumentId> pageIds = ids.subList(0, Math.min(limit, ids.size()));
+        List<Future<Optional<DocumentRecord>>> reads = pageIds.stream()
+                .map(id -> fanOut.submit(() -> getRecord(tenant, id))).toList();
+        List<DocumentRecord> records = new ArrayList<>();
+        for (Future<Optional<DocumentRecord>> f : reads) {
+            try {
+                f.get().ifPresent(records::add);
+            } catch (java.util.concurrent.ExecutionException e) {
+                throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new StorageUnavailableException("interrupted", e);
+            }
+        }
+        Optional<DocumentId> next = hasMore && !pageIds.isEmpty() ? Optional.of(pageIds.getLast()) : Optional.empty();
+        return new Page(records, next);
+    }
+
+    /**
+     * Removes every object of a document and its idempotency claim. Where the bucket keeps versions, every
+     * version is removed too: each object's data key lives only in its own (encrypted) envelope, so once all
+     * versions are gone the content cannot be decrypted from anywhere this store writes to.
+     *
+     * @return true when every version was removed (crypto-shredded), false when only current objects were
+     */
+    public boolean delete(TenantId tenant, DocumentId id, Optional<String> idempotencyKeyHash) {
+        String prefix = documentPrefix(tenant) + id.value() + "/";
+        List<String> keys = new ArrayList<>(List.of(prefix + "original", prefix + "record", prefix + "text"));
+        idempotencyKeyHash.ifPresent(h -> keys.add(idempotencyKey(tenant, h)));
+        boolean allVersions = deleteAllVersions(prefix);
+        deleteKeys(keys);
+        return allVersions;
+    }
+
+    private boolean deleteAllVersions(String prefix) {
+        ListObjectVersionsResponse versions;
+        try {
+            versions = s3.plain().listObjectVersions(b -> b.bucket(bucket).prefix(prefix));
+        } catch (RuntimeException e) {
+            if (S3Failures.s3Exception(e).map(s -> s.statusCode() == 501 || s.statusCode() == 400).orElse(false)) {
+                return false; // the store keeps no versions
+            }
+            throw S3Failures.translate("list versions", e);
+        }
+        List<ObjectIdentifier> ids = new ArrayList<>();
+        versions.versions().forEach(v -> ids.add(ObjectIdentifier.builder().key(v.key()).versionId(v.versionId()).build()));
+        versions.deleteMarkers().forEach(v -> ids.add(ObjectIdentifier.builder().key(v.key()).versionId(v.versionId()).build()));
+        if (!ids.isEmpty()) {
+            call("delete versions", () -> s3.plain().deleteObjects(DeleteObjectsRequest.builder().bucket(bucket)
+                    .delete(Delete.builder().objects(ids).quiet(true).build()).build()));
+        }
+        return true;
+    }
+
+    private void deleteKeys(List<String> keys) {
+        for (String k : keys) {
+            call("delete " + k, () -> s3.plain().deleteObject(b -> b.bucket(bucket).key(k)));
+        }
+    }
+
+    /** Every object key under a tenant's prefix (for tests and operators). */
+    public List<String> allKeys(String prefix) {
+        List<String> keys = new ArrayList<>();
+        s3.plain().listObjectsV2Paginator(b -> b.bucket(bucket).prefix(prefix))
+                .contents().forEach((S3Object o) -> keys.add(o.key()));
+        return keys;
+    }
+
+    /** A cheap round trip to the bucket, for readiness. */
+    public void ping() {
+        call("head bucket", () -> s3.plain().headBucket(b -> b.bucket(bucket)));
+    }
+
+    public void createBucketIfMissing() {
+        try {
+            s3.plain().headBucket(b -> b.bucket(bucket));
+        } catch (RuntimeException e) {
+            if (!S3Failures.isNotFound(e)) throw S3Failures.translate("head bucket", e);
+            call("create bucket", () -> s3.plain().createBucket(b -> b.bucket(bucket)));
+        }
+    }
+
+    // ---- plumbing ------------------------------------------------------------------------------------
+
+    private void put(PutObjectRequest.Builder request, RequestBody body, String what) {
+        sse.ifPresent(mode -> {
+            request.serverSideEncryption(ServerSideEncryption.fromValue(mode));
+            sseKmsKeyId.ifPresent(request::ssekmsKeyId);
+        });
+        call(what, () -> s3.encrypting().putObject(request.build(), body));
+    }
+
+    private Optional<byte[]> readSmall(String key, String what) {
+        return readInto(key, 16L * 1024 * 1024, what).map(spool -> {
+            try (spool) {
+                return spool.toByteArray();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+    }
+
+    private Optional<Spool> readInto(String key, long maxBytes, String what) {
+        Spool spool = new Spool(spoolMemoryBytes, maxBytes);
+        try (ResponseInputStream<GetObjectResponse> in =
+                     s3.encrypting().getObject(GetObjectRequest.builder().bucket(bucket).key(key).build())) {
+            spool.fill(in);
+            return Optional.of(spool);
+        } catch (Spool.TooLargeException e) {
+            spool.close();
+            throw new IntegrityException(what + ": stored object is larger than expected", e);
+        } catch (IOException | RuntimeException e) {
+            spool.close();
+            if (S3Failures.isNotFound(e)) return Optional.empty();
+            throw S3Failures.translate(what, e);
+        }
+    }
+
+    private <T> T call(String what, java.util.function.Supplier<T> action) {
+        try {
+            return action.get();
+        } catch (RuntimeException e) {
+            if (S3Failures.isStatus(e, 412)) throw e;
+            throw S3Failures.translate(what, e);
+        }
+    }
+
+    private byte[] writeJson(Object value) {
+        try {
+            return json.writeValueAsBytes(value);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private <T> T readJson(byte[] bytes, Class<T> type) {
+        try {
+            return json.readValue(bytes, type);
+        } catch (IOException e) {
+            throw new IntegrityException("stored JSON is unreadable", e);
+        }
+    }
+
+    private static String sanitizeHeader(String value) {
+        String v = value == null ? "" : value;
+        StringBuilder b = new StringBuilder();
+        for (char c : v.toCharArray()) if (c >= 0x20 && c < 0x7f) b.append(c);
+        return b.length() > 200 ? b.substring(0, 200) : b.toString();
+    }
+
+    public void close() {
+        fanOut.close();
+    }
+}
