@@ -4,11 +4,23 @@ import dev.gitops.validator.load.YamlRules;
 import dev.gitops.validator.resource.Resource;
 import dev.gitops.validator.resource.ResourceRef;
 import dev.gitops.validator.source.FieldPath;
+import dev.gitops.validator.load.Globs;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.List;
 import java.util.Map;
 
-/** Every resource names its type and itself, and no two resources claim the same identity. */
+/**
+ * Every resource names its type and itself, and no two resources claim the same identity within
+ * what deploys together. The {@code clusters:} section of the configuration names, per cluster, the
+ * paths deployed to it: a resource is unique within each cluster it is deployed to (it may exist
+ * once in {@code clusters/even} and once in {@code clusters/odd}). Paths in no cluster form one
+ * default scope.
+ */
 public final class ResourceIdentityCheck implements Check {
 
     private static final FieldPath API_VERSION = FieldPath.of("apiVersion");
@@ -22,9 +34,14 @@ public final class ResourceIdentityCheck implements Check {
         return List.of(YamlRules.MISSING_TYPE, YamlRules.MISSING_NAME, YamlRules.DUPLICATE_RESOURCE);
     }
 
+    private static final String DEFAULT_SCOPE = "";
+
     @Override
     public void run(CheckContext context, Findings findings) {
+        Map<String, Globs> clusters = new TreeMap<>();
+        context.config().clusters().forEach((name, patterns) -> clusters.put(name, new Globs(patterns)));
         Map<String, Resource> seen = new HashMap<>();
+        Set<Resource> reported = Collections.newSetFromMap(new IdentityHashMap<>());
         for (Resource r : context.resources()) {
             boolean typed = true;
             if (!nonEmptyString(r.get(API_VERSION))) {
@@ -50,17 +67,31 @@ public final class ResourceIdentityCheck implements Check {
                 continue;
             }
             ResourceRef ref = r.ref();
-            String key = ref.group() + "|" + ref.kind() + "|" + (ref.namespace() == null ? "" : ref.namespace()) + "|"
-                    + ref.name();
-            Resource first = seen.putIfAbsent(key, r);
-            if (first != null) {
-                findings.at(YamlRules.DUPLICATE_RESOURCE, r, FieldPath.ROOT,
-                        ref.display() + " is already defined at " + first.file().displayName() + ":"
-                                + first.start().line(),
-                        "keep one definition; Argo CD would apply only one of them",
-                        List.of(Findings.location(first, FieldPath.ROOT, "first definition")));
+            String identity = ref.group() + "|" + ref.kind() + "|" + (ref.namespace() == null ? "" : ref.namespace())
+                    + "|" + ref.name();
+            for (String scope : scopes(r.file().displayName(), clusters)) {
+                Resource first = seen.putIfAbsent(scope + "|" + identity, r);
+                if (first != null && reported.add(r)) {
+                    String where = scope.equals(DEFAULT_SCOPE) ? "" : " in cluster " + scope;
+                    findings.at(YamlRules.DUPLICATE_RESOURCE, r, FieldPath.ROOT,
+                            ref.display() + " is already defined" + where + " at " + first.file().displayName() + ":"
+                                    + first.start().line(),
+                            "keep one definition; Argo CD would apply only one of them",
+                            List.of(Findings.location(first, FieldPath.ROOT, "first definition")));
+                }
             }
         }
+    }
+
+    /** The clusters whose paths hold the file, or the default scope when none does. */
+    private static List<String> scopes(String file, Map<String, Globs> clusters) {
+        List<String> in = new ArrayList<>();
+        clusters.forEach((name, globs) -> {
+            if (globs.matches(file)) {
+                in.add(name);
+            }
+        });
+        return in.isEmpty() ? List.of(DEFAULT_SCOPE) : in;
     }
 
     private static boolean nonEmptyString(Object o) {

@@ -36,6 +36,11 @@ public record Finding(String rule, Severity severity, String message, String fil
         return new Finding(rule, newSeverity, message, file, line, column, resource, path, hint, related);
     }
 
+    /** The same finding about a resource (for problems found before the resource was known). */
+    public Finding withResource(ResourceRef newResource) {
+        return new Finding(rule, severity, message, file, line, column, newResource, path, hint, related);
+    }
+
     public boolean isError() {
         return severity == Severity.ERROR;
     }

@@ -15,8 +15,8 @@ import java.util.TreeMap;
 
 /**
  * Finds the files to validate: the named files, and the {@code .yaml}, {@code .yml} and
- * {@code .json} files below the named folders, less the ignored paths. Hidden folders
- * ({@code .git}, {@code .github}, ...) and build output ({@code target}, {@code node_modules}) are
+ * {@code .json} files below the named folders, less the ignored paths. Hidden files and folders
+ * ({@code .gitops-validator.yaml}, {@code .git}, {@code .github}, ...) and build output ({@code target}, {@code node_modules}) are
  * not descended into. The order is sorted by display name, so runs are deterministic.
  */
 public final class FileCollector {
@@ -75,7 +75,11 @@ public final class FileCollector {
 
                 @Override
                 public FileVisitResult visitFile(Path f, BasicFileAttributes attrs) {
-                    if (attrs.isRegularFile() && isManifest(f)) {
+                    // Symbolic links and special files named like manifests are validated too: reading a
+                    // dangling link or a pipe then fails loudly instead of being skipped in silence.
+                    // Hidden files (.gitops-validator.yaml, .pre-commit-config.yaml) are configuration, not
+                    // manifests; a hidden file named on the command line is still validated.
+                    if (!attrs.isDirectory() && isManifest(f) && !f.getFileName().toString().startsWith(".")) {
                         String rel = displayName(f);
                         if (!ignored.matches(rel)) {
                             found.put(rel, new SourceFile(f, rel));

@@ -28,7 +28,7 @@ public final class Globs {
             if (p.startsWith("**/")) {
                 add(p.substring(3));
             }
-            if (!p.endsWith("/**") && !p.contains("*")) {
+            if (!p.endsWith("/**")) {
                 add(p + "/**");
             }
         }

@@ -4,6 +4,7 @@ import dev.gitops.validator.check.Rule;
 import dev.gitops.validator.finding.Finding;
 import dev.gitops.validator.finding.Location;
 import dev.gitops.validator.resource.Resource;
+import dev.gitops.validator.resource.ResourceRef;
 import dev.gitops.validator.source.FieldPath;
 import dev.gitops.validator.source.Position;
 import dev.gitops.validator.source.PositionIndex;
@@ -56,6 +57,13 @@ public final class YamlLoader {
     public LoadedFile load(SourceFile file) {
         byte[] bytes;
         try {
+            if (!Files.isRegularFile(file.path())) {
+                String what = Files.isSymbolicLink(file.path()) && !Files.exists(file.path())
+                        ? "a symbolic link to nothing" : Files.isDirectory(file.path()) ? "a folder"
+                        : Files.exists(file.path()) ? "not a regular file" : "missing";
+                Finding f = finding(YamlRules.UNREADABLE, file, Position.START, "cannot read file: it is " + what, null);
+                return new LoadedFile(file, List.of(), List.of(f), true);
+            }
             long size = Files.size(file.path());
             if (size > limits.maxFileBytes()) {
                 return failed(file, YamlRules.TOO_LARGE, Position.START, "file is " + size + " bytes, above the limit of "
@@ -254,6 +262,7 @@ public final class YamlLoader {
         private Position documentStart = Position.START;
         private Built root;
         private int documentIndex = -1;
+        private int documentFindings;
         private long fileNodes;
         private int aliasCount;
 
@@ -281,9 +290,13 @@ public final class YamlLoader {
             } catch (MarkedYamlEngineException e) {
                 syntaxError(e);
             } catch (YamlEngineException | IllegalArgumentException | IllegalStateException
-                     | IndexOutOfBoundsException | NullPointerException e) {
+                     | IndexOutOfBoundsException | NullPointerException | ClassCastException e) {
                 findings.add(finding(YamlRules.SYNTAX, file, lastPosition(), "cannot parse YAML: " + firstLine(e.getMessage()),
                         null));
+            }
+            if (!stack.isEmpty()) {
+                // Reading stopped inside a document: what it said of itself so far names the resource.
+                attribute(documentFindings, partialRef());
             }
             return new LoadedFile(file, resources, findings, false);
         }
@@ -367,12 +380,13 @@ public final class YamlLoader {
                     if (e.isPlain() && e.getTag().isEmpty() && !expectingKey()) {
                         String why = ScalarResolver.yaml11Ambiguity(e.getValue());
                         if (why != null) {
-                            ambiguity(b.position, why);
+                            ambiguity(b.position, childPath(), why);
                         }
                     } else if (e.isPlain() && e.getTag().isEmpty()
                             && ScalarResolver.resolvePlain(e.getValue()) instanceof Boolean
                             && !e.getValue().equalsIgnoreCase("true") && !e.getValue().equalsIgnoreCase("false")) {
-                        ambiguity(b.position, "the key '" + e.getValue() + "' is read by Kubernetes as the boolean "
+                        ambiguity(b.position, ((MapFrame) stack.peek()).path.key(keyString(b.value)),
+                                "the key '" + e.getValue() + "' is read by Kubernetes as the boolean "
                                 + ScalarResolver.resolvePlain(e.getValue()) + " (YAML 1.1)");
                     }
                     attach(b);
@@ -397,9 +411,10 @@ public final class YamlLoader {
             }
         }
 
-        private void ambiguity(Position pos, String why) {
-            findings.add(finding(YamlRules.YAML11_AMBIGUITY, file, pos, why,
-                    "quote the value if a string is meant, or write true/false or a plain decimal"));
+        private void ambiguity(Position pos, FieldPath path, String why) {
+            findings.add(new Finding(YamlRules.YAML11_AMBIGUITY.id(), YamlRules.YAML11_AMBIGUITY.defaultSeverity(), why,
+                    file.displayName(), pos.line(), pos.column(), null, path.isRoot() ? null : path.toString(),
+                    "quote the value if a string is meant, or write true/false or a plain decimal", List.of()));
         }
 
         private boolean expectingKey() {
@@ -408,6 +423,7 @@ public final class YamlLoader {
 
         private void beginDocument(Event event) {
             documentIndex++;
+            documentFindings = findings.size();
             documentStart = start(event);
             root = null;
             stack.clear();
@@ -573,20 +589,81 @@ public final class YamlLoader {
             Object items = content.get("items");
             if (kind instanceof String k && k.endsWith("List") && items instanceof List<?> list) {
                 FieldPath itemsPath = FieldPath.of("items");
+                int firstItemFinding = findings.size();
+                List<Resource> itemResources = new ArrayList<>();
                 for (int i = 0; i < list.size(); i++) {
                     FieldPath p = itemsPath.index(i);
                     if (list.get(i) instanceof Map<?, ?> item) {
-                        resources.add(new Resource(file, documentIndex, i, p, (Map<String, Object>) item, index));
+                        Resource r = new Resource(file, documentIndex, i, p, (Map<String, Object>) item, index);
+                        resources.add(r);
+                        itemResources.add(r);
                     } else {
                         Position pos = index.nearest(p);
                         findings.add(finding(YamlRules.NOT_A_MAPPING, file, pos,
                                 "item " + i + " of " + k + " is a " + typeName(list.get(i)) + ", not a mapping", null));
                     }
                 }
+                attributeToItems(firstItemFinding, itemResources);
                 return;
             }
-            resources.add(new Resource(file, documentIndex, -1, FieldPath.ROOT, content, index));
+            Resource resource = new Resource(file, documentIndex, -1, FieldPath.ROOT, content, index);
+            resources.add(resource);
+            attribute(documentFindings, resource.ref());
         }
+
+        /** Gives the findings from {@code from} on that name no resource the given one, if it is known. */
+        private void attribute(int from, ResourceRef ref) {
+            if (ref == null || (ref.kind() == null && ref.name() == null)) {
+                return;
+            }
+            for (int i = from; i < findings.size(); i++) {
+                Finding f = findings.get(i);
+                if (f.resource() == null) {
+                    findings.set(i, f.withResource(ref));
+                }
+            }
+        }
+
+        /** In a List kind, a finding belongs to the last item that starts at or before its line. */
+        private void attributeToItems(int end, List<Resource> items) {
+            for (int i = documentFindings; i < end; i++) {
+                Finding f = findings.get(i);
+                Resource owner = null;
+                for (Resource r : items) {
+                    Position start = r.start();
+                    if (start.line() < f.line() || (start.line() == f.line() && start.column() <= f.column())) {
+                        owner = r;
+                    }
+                }
+                if (owner != null && f.resource() == null) {
+                    findings.set(i, f.withResource(owner.ref()));
+                }
+            }
+        }
+
+        /** The identity of the document being read, from the fields read so far; null if none. */
+        private ResourceRef partialRef() {
+            Frame bottom = stack.peekLast();
+            if (!(bottom instanceof MapFrame root) || !root.path.isRoot()) {
+                return null;
+            }
+            Object metadata = root.map.get("metadata");
+            Map<?, ?> meta = metadata instanceof Map<?, ?> m ? m : null;
+            if (meta == null) {
+                for (Frame f : stack) {
+                    if (f instanceof MapFrame m && m.path.equals(FieldPath.of("metadata"))) {
+                        meta = m.map;
+                    }
+                }
+            }
+            return new ResourceRef(stringOrNull(root.map.get("apiVersion")), stringOrNull(root.map.get("kind")),
+                    meta == null ? null : stringOrNull(meta.get("namespace")),
+                    meta == null ? null : stringOrNull(meta.get("name")));
+        }
+    }
+
+    private static String stringOrNull(Object o) {
+        return o instanceof String s ? s : null;
     }
 
     static String typeName(Object value) {

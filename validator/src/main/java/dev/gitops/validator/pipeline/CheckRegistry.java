@@ -36,6 +36,9 @@ public final class CheckRegistry {
         for (Rule r : YamlRules.ALL) {
             all.put(r.id(), r);
         }
+        for (Rule r : WaiverRules.ALL) {
+            all.put(r.id(), r);
+        }
         for (Check c : checks) {
             for (Rule r : c.rules()) {
                 all.putIfAbsent(r.id(), r);

@@ -15,6 +15,8 @@ import dev.gitops.validator.load.YamlLoader;
 import dev.gitops.validator.resource.Resource;
 import dev.gitops.validator.source.SourceFile;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -24,9 +26,16 @@ import java.util.Optional;
 public final class Validator {
 
     private final CheckRegistry registry;
+    private final Clock clock;
 
     public Validator(CheckRegistry registry) {
+        this(registry, Clock.systemUTC());
+    }
+
+    /** A validator whose notion of today (for waiver expiry) comes from the clock. */
+    public Validator(CheckRegistry registry, Clock clock) {
         this.registry = registry;
+        this.clock = clock;
     }
 
     public CheckRegistry registry() {
@@ -43,7 +52,11 @@ public final class Validator {
         List<String> fatal = new ArrayList<>();
 
         // 1. Find the files.
-        FileCollector collector = new FileCollector(root, new Globs(config.ignore()));
+        List<String> ignore = new ArrayList<>(config.ignore());
+        if (config.sections().get(CentralWaivers.SECTION) instanceof String waiversFile) {
+            ignore.add(waiversFile); // configuration, not a manifest
+        }
+        FileCollector collector = new FileCollector(root, new Globs(ignore));
         List<String> paths = new ArrayList<>();
         boolean readStdin = false;
         List<String> given = request.paths().isEmpty()
@@ -113,6 +126,11 @@ public final class Validator {
         fatal.addAll(checkFailures.stream().sorted().toList());
         raw.addAll(sink.all());
 
+        // The central waivers: their own problems are findings like any other.
+        CentralWaivers.Loaded central = CentralWaivers.load(root, config, LocalDate.now(clock));
+        raw.addAll(central.findings());
+        fatal.addAll(central.fatal());
+
         // 4. Settings and filters: drop disabled rules, apply severity overrides.
         Map<String, Rule> rules = registry.rules();
         List<Finding> effective = new ArrayList<>();
@@ -130,9 +148,26 @@ public final class Validator {
         }
 
         // 5. Waivers.
-        Waivers.Outcome waived = new Waivers(request.annotationWaivers()).apply(effective, resources);
+        Waivers.Outcome waived = new Waivers(request.annotationWaivers()).apply(effective, resources,
+                central.entries());
+        List<Finding> unused = new ArrayList<>();
+        // Only a run over the whole configured tree can tell that a waiver matches nothing.
+        if (request.paths().isEmpty() && enabled(WaiverRules.UNUSED, request.filter(), config)) {
+            for (CentralWaivers.Entry e : central.entries()) {
+                Rule waivedRule = rules.get(e.rule());
+                if (!waived.used().contains(e) && (waivedRule == null || enabled(waivedRule, request.filter(), config))) {
+                    Severity sev = config.settingFor(WaiverRules.UNUSED.id(), WaiverRules.CATEGORY)
+                            .map(ValidatorConfig.RuleSetting::severity).orElse(WaiverRules.UNUSED.defaultSeverity());
+                    unused.add(new Finding(WaiverRules.UNUSED.id(), sev, "waiver of " + e.rule()
+                            + " matches no finding" + (waivedRule == null ? " (no rule has this id)" : ""),
+                            e.fileName(), e.position().line(), e.position().column(), null, null,
+                            "remove the waiver: what it excused is fixed", List.of()));
+                }
+            }
+        }
 
         List<Finding> findings = new ArrayList<>(waived.kept());
+        findings.addAll(unused);
         findings.sort(Finding.ORDER);
         List<WaivedFinding> accepted = new ArrayList<>(waived.waived());
         accepted.sort((a, b) -> Finding.ORDER.compare(a.finding(), b.finding()));

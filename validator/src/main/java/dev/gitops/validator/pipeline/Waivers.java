@@ -11,13 +11,15 @@ import java.util.Objects;
 
 /**
  * Accepts findings that a waiver covers. A resource may carry the annotation
- * {@code gitops.validator/waive: "RULE-ID: reason"} (several separated by new lines or {@code ;}).
+ * {@code gitops.validator/waive: "RULE-ID: reason"} (several separated by new lines or {@code ;});
+ * the central waivers ({@link CentralWaivers}) select findings by rule, resource and file. Findings
+ * about waivers themselves are never waived.
  */
 final class Waivers {
 
     static final String ANNOTATION = "gitops.validator/waive";
 
-    record Outcome(List<Finding> kept, List<WaivedFinding> waived) {
+    record Outcome(List<Finding> kept, List<WaivedFinding> waived, java.util.Set<CentralWaivers.Entry> used) {
     }
 
     private final boolean honourAnnotations;
@@ -27,6 +29,10 @@ final class Waivers {
     }
 
     Outcome apply(List<Finding> findings, List<Resource> resources) {
+        return apply(findings, resources, List.of());
+    }
+
+    Outcome apply(List<Finding> findings, List<Resource> resources, List<CentralWaivers.Entry> central) {
         Map<String, Map<String, String>> byResource = new HashMap<>();
         if (honourAnnotations) {
             for (Resource r : resources) {
@@ -38,16 +44,27 @@ final class Waivers {
         }
         List<Finding> kept = new ArrayList<>();
         List<WaivedFinding> waived = new ArrayList<>();
+        java.util.Set<CentralWaivers.Entry> used = new java.util.LinkedHashSet<>();
         for (Finding f : findings) {
+            if (f.rule().startsWith("WAIVE")) {
+                kept.add(f);
+                continue;
+            }
             Map<String, String> w = f.resource() == null ? null : byResource.get(key(f.file(), f.resource()));
             String reason = w == null ? null : w.get(f.rule());
             if (reason != null) {
                 waived.add(new WaivedFinding(f, reason, "annotation " + ANNOTATION));
+                continue;
+            }
+            CentralWaivers.Entry entry = central.stream().filter(e -> e.matches(f)).findFirst().orElse(null);
+            if (entry != null) {
+                used.add(entry);
+                waived.add(new WaivedFinding(f, entry.reason(), entry.source()));
             } else {
                 kept.add(f);
             }
         }
-        return new Outcome(kept, waived);
+        return new Outcome(kept, waived, used);
     }
 
     private static String key(String file, ResourceRef ref) {

@@ -78,4 +78,66 @@ class YamlLoaderTest {
         LoadedFile f = load(y.toString());
         assertEquals("YAML009", f.findings().getFirst().rule());
     }
+
+    @Test
+    void loaderFindingsNameTheResourceOfTheirDocument() {
+        LoadedFile f = load("""
+                apiVersion: v1
+                kind: ConfigMap
+                metadata:
+                  name: first
+                  namespace: shop
+                data:
+                  a: 1
+                  a: 2
+                ---
+                apiVersion: v1
+                kind: List
+                items:
+                  - apiVersion: v1
+                    kind: Secret
+                    metadata: {name: one}
+                  - apiVersion: v1
+                    kind: Secret
+                    metadata: {name: two}
+                    stringData: {flag: on}
+                """);
+        Finding dup = f.findings().get(0);
+        assertEquals("YAML002", dup.rule());
+        assertEquals(new dev.gitops.validator.resource.ResourceRef("v1", "ConfigMap", "shop", "first"), dup.resource());
+        Finding flag = f.findings().get(1);
+        assertEquals("YAML011", flag.rule());
+        assertEquals("two", flag.resource().name(), "a finding inside a List item names that item");
+        assertEquals(19, flag.line());
+    }
+
+    @Test
+    void aSyntaxErrorNamesTheResourceReadSoFar() {
+        LoadedFile f = load("""
+                apiVersion: apps/v1
+                kind: Deployment
+                metadata:
+                  name: web
+                  namespace: shop
+                spec:
+                  replicas: 2
+                   broken: here
+                """);
+        Finding e = f.findings().getFirst();
+        assertEquals("YAML001", e.rule());
+        assertEquals(8, e.line());
+        assertEquals("Deployment/shop/web", e.resource().display());
+    }
+
+    @Test
+    void everyFindingHasAFileLineAndColumn() {
+        for (String yaml : List.of("a: [", "\tkey: v\n", "- 1\n- 2\n", "? [a]\n: b\n", "x: *nothing\n")) {
+            LoadedFile f = load(yaml);
+            assertTrue(!f.findings().isEmpty(), yaml);
+            for (Finding x : f.findings()) {
+                assertEquals("t.yaml", x.file());
+                assertTrue(x.line() >= 1 && x.column() >= 1, x.toString());
+            }
+        }
+    }
 }

@@ -37,8 +37,9 @@ import org.junit.jupiter.api.DynamicTest;
  *   <li>an allowed sample yields no finding of the rule, and the run does not fail fatally;</li>
  *   <li>a denied sample yields the rule at each line its {@code # expect:} comments name:
  *       {@code # expect: RULE-ID line 12} or {@code # expect: RULE-ID line 12 path spec.replicas}.
- *       Expectations refer to the file that holds the comment. A denied sample without any
- *       expectation fails the test.</li>
+ *       Expectations refer to the file that holds the comment, unless they name another file of
+ *       the sample folder: {@code # expect: YAML013 line 1 file broken.yaml} (for files that cannot
+ *       hold a comment). A denied sample without any expectation fails the test.</li>
  * </ul>
  *
  * A sample folder may hold its own {@code .gitops-validator.yaml}.
@@ -46,7 +47,7 @@ import org.junit.jupiter.api.DynamicTest;
 public final class RuleSamples {
 
     private static final Pattern EXPECT = Pattern.compile(
-            "#\\s*expect:\\s*([A-Za-z0-9_-]+)\\s+line\\s+(\\d+)(?:\\s+path\\s+(\\S+))?");
+            "#\\s*expect:\\s*([A-Za-z0-9_-]+)\\s+line\\s+(\\d+)(?:\\s+path\\s+(\\S+))?(?:\\s+file\\s+(\\S+))?");
 
     /** One expected finding. */
     public record Expectation(String rule, String file, int line, String path) {
@@ -126,10 +127,14 @@ public final class RuleSamples {
         }
         for (Path f : files) {
             String rel = root.relativize(f).toString().replace('\\', '/');
-            for (String line : Files.readAllLines(f)) {
+            // Samples may hold invalid UTF-8 on purpose: read them leniently.
+            String text = new String(Files.readAllBytes(f), java.nio.charset.StandardCharsets.UTF_8);
+            for (String line : text.split("\n", -1)) {
                 Matcher m = EXPECT.matcher(line);
                 if (m.find()) {
-                    out.add(new Expectation(m.group(1), rel, Integer.parseInt(m.group(2)), m.group(3)));
+                    String file = m.group(4) == null ? rel
+                            : root.relativize(f.getParent().resolve(m.group(4)).normalize()).toString().replace('\\', '/');
+                    out.add(new Expectation(m.group(1), file, Integer.parseInt(m.group(2)), m.group(3)));
                 }
             }
         }
