@@ -1,6 +1,7 @@
 package dev.gitops.validator.check;
 
 import java.util.List;
+import java.util.Map;
 
 /**
  * One stage of validation. A check sees every resource of the run at once, so it may reason across
@@ -14,4 +15,16 @@ public interface Check {
 
     /** Runs the check. Must not throw for bad input: bad input is a finding. */
     void run(CheckContext context, Findings findings);
+
+    /**
+     * Called before the files are read, for checks that will run: a check may start slow engines
+     * here (in the background) so that their startup overlaps loading. {@link #run} follows.
+     */
+    default void prepare(Map<String, String> options) {
+    }
+
+    /** The documentation of one of this check's rules, or null to use the rule folder's README.md. */
+    default String documentation(String ruleId) {
+        return null;
+    }
 }

@@ -29,7 +29,12 @@ final class RuleDocs {
             return 2;
         }
         out.println(rule.id() + " (" + rule.category() + ", " + rule.defaultSeverity().label() + "): " + rule.title());
-        String doc = doc(rule.id());
+        String doc = registry.checks().stream()
+                .filter(c -> c.rules().stream().anyMatch(r -> r.id().equals(rule.id())))
+                .map(c -> c.documentation(rule.id()))
+                .filter(java.util.Objects::nonNull)
+                .findFirst()
+                .orElseGet(() -> doc(rule.id()));
         if (doc != null) {
             out.println();
             out.print(doc);

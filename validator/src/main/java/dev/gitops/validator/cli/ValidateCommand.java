@@ -92,6 +92,9 @@ public final class ValidateCommand implements Callable<Integer> {
     @Option(names = "--opa-url", paramLabel = "URL", description = "Use this OPA server instead of starting a private one.")
     String opaUrl;
 
+    @Option(names = "--opa-timeout", paramLabel = "SECONDS", description = "How long OPA may take to evaluate the policies (default 60).")
+    String opaTimeout;
+
     @Option(names = "--base", paramLabel = "REF", description = "Also apply transition rules against this git revision.")
     String base;
 
@@ -153,6 +156,9 @@ public final class ValidateCommand implements Callable<Integer> {
         }
         if (opaUrl != null) {
             options.put("opaUrl", opaUrl);
+        }
+        if (opaTimeout != null) {
+            options.put("opaTimeout", opaTimeout);
         }
         if (base != null) {
             options.put("base", base);

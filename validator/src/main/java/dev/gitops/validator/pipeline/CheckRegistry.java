@@ -23,7 +23,8 @@ public final class CheckRegistry {
         return new CheckRegistry(List.of(
                 new ResourceIdentityCheck(),
                 new dev.gitops.validator.model.ModelCheck(),
-                new dev.gitops.validator.domain.traffic.TrafficCheck()));
+                new dev.gitops.validator.domain.traffic.TrafficCheck(),
+                dev.gitops.validator.policy.PolicyCheck.standard()));
     }
 
     public List<Check> checks() {

@@ -51,6 +51,12 @@ public final class Validator {
         Path root = request.root().toAbsolutePath().normalize();
         List<String> fatal = new ArrayList<>();
 
+        // Checks that have at least one selected rule; slow engines start now, overlapping loading.
+        List<Check> selected = registry.checks().stream()
+                .filter(c -> c.rules().stream().anyMatch(r -> enabled(r, request.filter(), config)))
+                .toList();
+        selected.forEach(c -> c.prepare(request.options()));
+
         // 1. Find the files.
         List<String> ignore = new ArrayList<>(config.ignore());
         if (config.sections().get(CentralWaivers.SECTION) instanceof String waiversFile) {
@@ -107,12 +113,9 @@ public final class Validator {
             }
         }
 
-        // 3. Run the checks that have at least one selected rule.
+        // 3. Run the selected checks.
         CheckContext context = new CheckContext(root, resources, config, request.options());
         Findings sink = new Findings();
-        List<Check> selected = registry.checks().stream()
-                .filter(c -> c.rules().stream().anyMatch(r -> enabled(r, request.filter(), config)))
-                .toList();
         List<String> checkFailures = java.util.Collections.synchronizedList(new ArrayList<>());
         selected.parallelStream().forEach(check -> {
             try {

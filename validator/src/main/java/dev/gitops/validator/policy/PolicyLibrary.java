@@ -1,0 +1,133 @@
+package dev.gitops.validator.policy;
+
+import dev.gitops.validator.check.Rule;
+import dev.gitops.validator.finding.Severity;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/**
+ * The repository's Rego policy library, {@code policies/}: one folder per policy,
+ * {@code <area>/<policy>/}, whose README.md lists the rule ids the policy reports in a table
+ * ({@code | SEC001 | error | title |}). Rules are known from the READMEs alone, without OPA.
+ *
+ * @param dir the library folder (what OPA loads)
+ * @param policies the policy folders, sorted
+ */
+public record PolicyLibrary(Path dir, List<Policy> policies) {
+
+    /** The category of every policy rule ({@code --only policy}). */
+    public static final String CATEGORY = "policy";
+
+    /** The file that marks a folder as a policy library: the validator's entry point. */
+    static final String ENTRY_POINT = "lib/report.rego";
+
+    private static final Pattern RULE_ROW = Pattern.compile(
+            "^\\|\\s*([A-Z][A-Z0-9]*[0-9]{3})\\s*\\|\\s*(error|warning|info)\\s*\\|\\s*(.+?)\\s*\\|\\s*$");
+
+    /**
+     * One policy folder.
+     *
+     * @param name {@code <area>.<policy>}, as the report names it
+     * @param dir its folder
+     * @param rules the rules its README declares
+     * @param readme the README text
+     */
+    public record Policy(String name, Path dir, List<Rule> rules, String readme) {
+    }
+
+    public PolicyLibrary {
+        policies = List.copyOf(policies);
+    }
+
+    /** An empty library: no policy rules are known, the policy check never runs. */
+    public static PolicyLibrary none() {
+        return new PolicyLibrary(null, List.of());
+    }
+
+    public List<Rule> rules() {
+        return policies.stream().flatMap(p -> p.rules().stream()).toList();
+    }
+
+    public Optional<Policy> policyOf(String ruleId) {
+        return policies.stream().filter(p -> p.rules().stream().anyMatch(r -> r.id().equals(ruleId))).findFirst();
+    }
+
+    /** Reads the READMEs of {@code dir/<area>/<policy>/}. */
+    public static PolicyLibrary read(Path dir) {
+        List<Policy> found = new ArrayList<>();
+        try (Stream<Path> areas = Files.list(dir)) {
+            for (Path area : areas.filter(Files::isDirectory).sorted().toList()) {
+                try (Stream<Path> folders = Files.list(area)) {
+                    for (Path folder : folders.filter(Files::isDirectory).sorted().toList()) {
+                        Path readme = folder.resolve("README.md");
+                        if (!Files.isRegularFile(readme)) {
+                            continue;
+                        }
+                        String text = Files.readString(readme);
+                        String name = area.getFileName() + "." + folder.getFileName();
+                        List<Rule> rules = parseRules(text);
+                        if (!rules.isEmpty()) {
+                            found.add(new Policy(name, folder, rules, text));
+                        }
+                    }
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the policy library " + dir + ": " + e.getMessage(), e);
+        }
+        return new PolicyLibrary(dir, found);
+    }
+
+    static List<Rule> parseRules(String readme) {
+        List<Rule> rules = new ArrayList<>();
+        for (String line : readme.split("\n")) {
+            Matcher m = RULE_ROW.matcher(line.strip());
+            if (m.matches()) {
+                rules.add(new Rule(m.group(1), CATEGORY, Severity.parse(m.group(2)), m.group(3).replace("`", "")));
+            }
+        }
+        return rules;
+    }
+
+    /**
+     * Finds the repository's {@code policies/}: {@code $GITOPS_POLICIES} when set, else the nearest
+     * {@code policies/} holding {@value #ENTRY_POINT} above the validator's own code (the jar lives in
+     * the repository), else above the working directory. Empty when there is none.
+     */
+    public static Optional<Path> locate() {
+        String env = System.getenv("GITOPS_POLICIES");
+        if (env != null && !env.isBlank()) {
+            return Optional.of(Path.of(env).toAbsolutePath().normalize());
+        }
+        List<Path> starts = new ArrayList<>();
+        try {
+            starts.add(Path.of(PolicyLibrary.class.getProtectionDomain().getCodeSource().getLocation().toURI()));
+        } catch (URISyntaxException | RuntimeException e) {
+            // no code location (unusual class loader): the working directory remains
+        }
+        starts.add(Path.of("").toAbsolutePath());
+        for (Path start : starts) {
+            for (Path p = start.toAbsolutePath(); p != null; p = p.getParent()) {
+                Path candidate = p.resolve("policies");
+                if (Files.isRegularFile(candidate.resolve(ENTRY_POINT))) {
+                    return Optional.of(candidate.normalize());
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The repository's library, or {@link #none()}. */
+    public static PolicyLibrary standard() {
+        return locate().filter(Files::isDirectory).map(PolicyLibrary::read).orElseGet(PolicyLibrary::none);
+    }
+}
