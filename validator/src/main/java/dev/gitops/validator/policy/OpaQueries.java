@@ -103,7 +103,11 @@ final class OpaQueries {
                     b.append(": ").append(error.get("message").asText());
                 }
                 for (JsonNode e : error.path("errors")) {
-                    b.append("\n  ").append(e.path("message").asText());
+                    b.append("\n  ");
+                    if (e.hasNonNull("code")) {
+                        b.append(e.get("code").asText()).append(": ");
+                    }
+                    b.append(e.path("message").asText());
                     JsonNode loc = e.path("location");
                     if (loc.hasNonNull("file")) {
                         b.append(" (").append(loc.get("file").asText()).append(':').append(loc.path("row").asInt())
