@@ -71,7 +71,7 @@ containers := [c |
 
 # The violation object of the policy contract. `path` is the list of segments of the offending
 # field (keys and indexes), or [] for the whole resource.
-violation(rule, msg, r, path) := {
+finding(rule, msg, r, path) := {
 	"rule": rule,
 	"msg": msg,
 	"resource": {

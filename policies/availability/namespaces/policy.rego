@@ -21,7 +21,7 @@ policy_types(spec) := ["Ingress"] if not spec.policyTypes
 
 namespaces := [r | some r in k8s.resources; r.kind == "Namespace"]
 
-deny contains k8s.violation("AVAIL003", msg, r, ["metadata", "name"]) if {
+deny contains k8s.finding("AVAIL003", msg, r, ["metadata", "name"]) if {
 	some r in namespaces
 	not r.name in default_deny_namespaces
 	msg := sprintf("namespace %s has no default-deny NetworkPolicy (podSelector: {}, policyTypes: [Ingress], no ingress rules)", [r.name])
@@ -31,13 +31,13 @@ pss_label := "pod-security.kubernetes.io/enforce"
 
 pss_levels := {"restricted", "baseline", "privileged"}
 
-deny contains k8s.violation("AVAIL004", msg, r, ["metadata", "labels"]) if {
+deny contains k8s.finding("AVAIL004", msg, r, ["metadata", "labels"]) if {
 	some r in namespaces
 	not object.get(r.content, ["metadata", "labels", pss_label], null) in pss_levels
 	msg := sprintf("namespace %s has no %s label (restricted, baseline or privileged)", [r.name, pss_label])
 }
 
-warn contains k8s.violation("AVAIL004", msg, r, ["metadata", "labels", pss_label]) if {
+warn contains k8s.finding("AVAIL004", msg, r, ["metadata", "labels", pss_label]) if {
 	some r in namespaces
 	object.get(r.content, ["metadata", "labels", pss_label], null) == "privileged"
 	msg := sprintf("namespace %s enforces the privileged Pod Security level: say why with a waiver", [r.name])

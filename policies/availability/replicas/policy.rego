@@ -26,7 +26,7 @@ namespace_key(r) := r.namespace if is_string(r.namespace)
 
 namespace_key(r) := "" if not is_string(r.namespace)
 
-deny contains k8s.violation("AVAIL001", msg, w.resource, ["spec", "replicas"]) if {
+deny contains k8s.finding("AVAIL001", msg, w.resource, ["spec", "replicas"]) if {
 	some w in replicated
 	labels := object.get(w.resource.content, ["spec", "template", "metadata", "labels"], {})
 	not covered(namespace_key(w.resource), labels)
@@ -47,7 +47,7 @@ selects(selector, labels) if {
 
 zone_key := "topology.kubernetes.io/zone"
 
-deny contains k8s.violation("AVAIL002", msg, w.resource, array.concat(w.path, ["topologySpreadConstraints"])) if {
+deny contains k8s.finding("AVAIL002", msg, w.resource, array.concat(w.path, ["topologySpreadConstraints"])) if {
 	some w in replicated
 	not spreads_across_zones(w.spec)
 	msg := sprintf("%s runs %d replicas but does not spread them across zones (topologySpreadConstraints on %s)", [k8s.display(w.resource), k8s.replicas(w.resource), zone_key])

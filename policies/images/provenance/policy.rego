@@ -14,7 +14,7 @@ images := [[c, image] |
 	is_string(image)
 ]
 
-deny contains k8s.violation("IMG001", msg, c.resource, array.concat(c.path, ["image"])) if {
+deny contains k8s.finding("IMG001", msg, c.resource, array.concat(c.path, ["image"])) if {
 	some [c, image] in images
 	not from_allowed_registry(image)
 	msg := sprintf("image %q of container %q (%s) is not from an allowed registry (%s)", [image, c.container.name, k8s.display(c.resource), concat(", ", allowed_registries)])
@@ -25,7 +25,7 @@ from_allowed_registry(image) if {
 	startswith(image, prefix)
 }
 
-deny contains k8s.violation("IMG002", msg, c.resource, array.concat(c.path, ["image"])) if {
+deny contains k8s.finding("IMG002", msg, c.resource, array.concat(c.path, ["image"])) if {
 	some [c, image] in images
 	not has_digest(image)
 	tag := tag_of(image)
@@ -33,7 +33,7 @@ deny contains k8s.violation("IMG002", msg, c.resource, array.concat(c.path, ["im
 	msg := sprintf("image %q of container %q (%s) is %s: pin a version tag or a digest", [image, c.container.name, k8s.display(c.resource), describe(tag)])
 }
 
-deny contains k8s.violation("IMG003", msg, c.resource, array.concat(c.path, ["image"])) if {
+deny contains k8s.finding("IMG003", msg, c.resource, array.concat(c.path, ["image"])) if {
 	some [c, image] in images
 	not has_digest(image)
 	tag := tag_of(image)

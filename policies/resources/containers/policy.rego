@@ -8,7 +8,7 @@ import data.gitops.lib.kubernetes as k8s
 
 resources_path(c) := array.concat(c.path, ["resources"])
 
-deny contains k8s.violation("RES001", msg, c.resource, array.concat(resources_path(c), ["requests", resource])) if {
+deny contains k8s.finding("RES001", msg, c.resource, array.concat(resources_path(c), ["requests", resource])) if {
 	some c in k8s.containers
 	c.field != "ephemeralContainers"
 	some resource in ["cpu", "memory"]
@@ -16,7 +16,7 @@ deny contains k8s.violation("RES001", msg, c.resource, array.concat(resources_pa
 	msg := sprintf("container %q of %s has no %s request", [c.container.name, k8s.display(c.resource), resource])
 }
 
-deny contains k8s.violation("RES002", msg, c.resource, array.concat(resources_path(c), ["limits", "memory"])) if {
+deny contains k8s.finding("RES002", msg, c.resource, array.concat(resources_path(c), ["limits", "memory"])) if {
 	some c in k8s.containers
 	c.field != "ephemeralContainers"
 	not has_value(object.get(c.container, ["resources", "limits", "memory"], null))
@@ -32,14 +32,14 @@ serving(c) if {
 	count(object.get(c.container, "ports", [])) > 0
 }
 
-deny contains k8s.violation("RES003", msg, c.resource, array.concat(c.path, ["readinessProbe"])) if {
+deny contains k8s.finding("RES003", msg, c.resource, array.concat(c.path, ["readinessProbe"])) if {
 	some c in k8s.containers
 	serving(c)
 	not c.container.readinessProbe
 	msg := sprintf("container %q of %s serves ports but has no readinessProbe", [c.container.name, k8s.display(c.resource)])
 }
 
-deny contains k8s.violation("RES004", msg, c.resource, array.concat(c.path, ["livenessProbe"])) if {
+deny contains k8s.finding("RES004", msg, c.resource, array.concat(c.path, ["livenessProbe"])) if {
 	some c in k8s.containers
 	serving(c)
 	not c.container.livenessProbe

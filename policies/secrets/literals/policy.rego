@@ -8,7 +8,7 @@ import data.gitops.lib.kubernetes as k8s
 
 markers := data.settings.secrets.credential_key_markers
 
-deny contains k8s.violation("SECRET001", msg, r, [field]) if {
+deny contains k8s.finding("SECRET001", msg, r, [field]) if {
 	some r in k8s.resources
 	r.kind == "Secret"
 	some field in ["data", "stringData"]
@@ -16,7 +16,7 @@ deny contains k8s.violation("SECRET001", msg, r, [field]) if {
 	msg := sprintf("%s commits literal %s: declare an ExternalSecret (or a SealedSecret) instead", [k8s.display(r), field])
 }
 
-deny contains k8s.violation("SECRET002", msg, c.resource, array.concat(c.path, ["env", i, "value"])) if {
+deny contains k8s.finding("SECRET002", msg, c.resource, array.concat(c.path, ["env", i, "value"])) if {
 	some c in k8s.containers
 	some i, env in object.get(c.container, "env", [])
 	credential_name(env.name)
@@ -24,7 +24,7 @@ deny contains k8s.violation("SECRET002", msg, c.resource, array.concat(c.path, [
 	msg := sprintf("env %s of container %q (%s) holds a literal credential: use valueFrom.secretKeyRef", [env.name, c.container.name, k8s.display(c.resource)])
 }
 
-deny contains k8s.violation("SECRET003", msg, r, ["data", key]) if {
+deny contains k8s.finding("SECRET003", msg, r, ["data", key]) if {
 	some r in k8s.resources
 	r.kind == "ConfigMap"
 	some key, value in object.get(r.content, "data", {})

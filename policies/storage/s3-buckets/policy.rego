@@ -18,13 +18,13 @@ spec(b) := object.get(b.content, "spec", {})
 kms_algorithms := {"aws:kms", "aws:kms:dsse"}
 
 # STORAGE001: default encryption with a KMS key and an S3 Bucket Key.
-deny contains k8s.violation("STORAGE001", msg, b, ["spec", "encryption"]) if {
+deny contains k8s.finding("STORAGE001", msg, b, ["spec", "encryption"]) if {
 	some b in buckets
 	count(object.get(spec(b), ["encryption", "rules"], [])) == 0
 	msg := sprintf("bucket %s declares no default encryption: use SSE-KMS (aws:kms) with a customer key", [b.name])
 }
 
-deny contains k8s.violation("STORAGE001", msg, b, ["spec", "encryption", "rules", i]) if {
+deny contains k8s.finding("STORAGE001", msg, b, ["spec", "encryption", "rules", i]) if {
 	some b in buckets
 	some i, rule in object.get(spec(b), ["encryption", "rules"], [])
 	problem := encryption_problem(rule)
@@ -46,7 +46,7 @@ encryption_problem(rule) := "bucketKeyEnabled must be true (fewer KMS requests)"
 }
 
 # STORAGE002: versioning (also required by replication).
-deny contains k8s.violation("STORAGE002", msg, b, ["spec", "versioning", "status"]) if {
+deny contains k8s.finding("STORAGE002", msg, b, ["spec", "versioning", "status"]) if {
 	some b in buckets
 	object.get(spec(b), ["versioning", "status"], "") != "Enabled"
 	msg := sprintf("bucket %s must enable versioning (versioning.status: Enabled)", [b.name])
@@ -55,7 +55,7 @@ deny contains k8s.violation("STORAGE002", msg, b, ["spec", "versioning", "status
 # STORAGE003: all four Block Public Access settings.
 public_access_settings := ["blockPublicACLs", "ignorePublicACLs", "blockPublicPolicy", "restrictPublicBuckets"]
 
-deny contains k8s.violation("STORAGE003", msg, b, ["spec", "publicAccessBlock", setting]) if {
+deny contains k8s.finding("STORAGE003", msg, b, ["spec", "publicAccessBlock", setting]) if {
 	some b in buckets
 	some setting in public_access_settings
 	not object.get(spec(b), ["publicAccessBlock", setting], false) == true
@@ -67,7 +67,7 @@ archive_classes := {"GLACIER_IR", "GLACIER", "DEEP_ARCHIVE"}
 
 lifecycle_rules(b) := object.get(spec(b), ["lifecycle", "rules"], [])
 
-deny contains k8s.violation("STORAGE004", msg, b, ["spec", "lifecycle"]) if {
+deny contains k8s.finding("STORAGE004", msg, b, ["spec", "lifecycle"]) if {
 	some b in buckets
 	not archives(b)
 	msg := sprintf("bucket %s has no enabled lifecycle rule that transitions objects to Glacier (GLACIER, DEEP_ARCHIVE or GLACIER_IR)", [b.name])
@@ -110,14 +110,14 @@ transitions(b) := [t |
 	}
 ]
 
-deny contains k8s.violation("STORAGE005", msg, b, array.concat(t.path, ["storageClass"])) if {
+deny contains k8s.finding("STORAGE005", msg, b, array.concat(t.path, ["storageClass"])) if {
 	some b in buckets
 	some t in transitions(b)
 	not transition_rank[t.class]
 	msg := sprintf("bucket %s: %q is not a lifecycle transition target (STANDARD_IA, ONEZONE_IA, INTELLIGENT_TIERING, GLACIER_IR, GLACIER, DEEP_ARCHIVE)", [b.name, t.class])
 }
 
-deny contains k8s.violation("STORAGE005", msg, b, array.concat(t.path, [day_field(t)])) if {
+deny contains k8s.finding("STORAGE005", msg, b, array.concat(t.path, [day_field(t)])) if {
 	some b in buckets
 	some t in transitions(b)
 	t.class in infrequent_access
@@ -126,7 +126,7 @@ deny contains k8s.violation("STORAGE005", msg, b, array.concat(t.path, [day_fiel
 	msg := sprintf("bucket %s: a transition to %s needs at least 30 days, not %d (S3 rejects it)", [b.name, t.class, t.days])
 }
 
-deny contains k8s.violation("STORAGE005", msg, b, array.concat(later.path, [day_field(later)])) if {
+deny contains k8s.finding("STORAGE005", msg, b, array.concat(later.path, [day_field(later)])) if {
 	some b in buckets
 	ts := transitions(b)
 	some earlier in ts
@@ -161,7 +161,7 @@ day_field(t) := "days" if t.field == "transitions"
 day_field(t) := "noncurrentDays" if t.field == "noncurrentVersionTransitions"
 
 # STORAGE006: replication to another bucket for the offsite backup.
-deny contains k8s.violation("STORAGE006", msg, b, ["spec", "replication"]) if {
+deny contains k8s.finding("STORAGE006", msg, b, ["spec", "replication"]) if {
 	some b in buckets
 	not replicates(b)
 	msg := sprintf("bucket %s is not replicated: add replication (role, an enabled rule, destination.bucket) for the offsite backup", [b.name])
@@ -179,7 +179,7 @@ replication_role(replication) if object.get(replication, "role", "") != ""
 
 replication_role(replication) if object.get(replication, ["roleRef", "from", "name"], "") != ""
 
-deny contains k8s.violation("STORAGE006", msg, b, ["spec", "replication", "rules", i]) if {
+deny contains k8s.finding("STORAGE006", msg, b, ["spec", "replication", "rules", i]) if {
 	some b in buckets
 	kms_encrypted(b)
 	some i, rule in object.get(spec(b), ["replication", "rules"], [])
@@ -200,7 +200,7 @@ replicates_kms_objects(rule) if {
 # STORAGE007 (warning): objects expire before the archive's minimum storage duration is over.
 minimum_storage_days := {"STANDARD_IA": 30, "ONEZONE_IA": 30, "INTELLIGENT_TIERING": 30, "GLACIER_IR": 90, "GLACIER": 90, "DEEP_ARCHIVE": 180}
 
-warn contains k8s.violation("STORAGE007", msg, b, ["spec", "lifecycle", "rules", i, "expiration", "days"]) if {
+warn contains k8s.finding("STORAGE007", msg, b, ["spec", "lifecycle", "rules", i, "expiration", "days"]) if {
 	some b in buckets
 	some i, rule in lifecycle_rules(b)
 	expires := rule.expiration.days

@@ -21,14 +21,14 @@ good_spec := {
 
 bucket(spec) := {"id": 0, "file": "b.yaml", "apiVersion": "s3.services.k8s.aws/v1alpha1", "kind": "Bucket", "namespace": "docproc", "name": "documents", "content": {"spec": spec}}
 
-deny_rules(spec) := {v.rule | some v in s3_buckets.deny with input as {"resources": [bucket(spec)]}}
+denied_rules(spec) := {v.rule | some v in s3_buckets.deny with input as {"resources": [bucket(spec)]}}
 
 messages(spec) := {v.msg | some v in s3_buckets.deny with input as {"resources": [bucket(spec)]}}
 
 patched(ops) := json.patch(good_spec, ops)
 
 test_hardened_bucket_passes if {
-	count(deny_rules(good_spec)) == 0
+	count(denied_rules(good_spec)) == 0
 	count(s3_buckets.warn) == 0 with input as {"resources": [bucket(good_spec)]}
 }
 
@@ -37,33 +37,33 @@ test_other_kinds_ignored if {
 }
 
 test_storage001_encryption if {
-	deny_rules(json.remove(good_spec, ["encryption"])).STORAGE001
-	deny_rules(patched([{"op": "replace", "path": "/encryption/rules/0/applyServerSideEncryptionByDefault/sseAlgorithm", "value": "AES256"}])).STORAGE001
-	deny_rules(patched([{"op": "remove", "path": "/encryption/rules/0/applyServerSideEncryptionByDefault/kmsMasterKeyID"}])).STORAGE001
-	deny_rules(patched([{"op": "remove", "path": "/encryption/rules/0/bucketKeyEnabled"}])).STORAGE001
+	denied_rules(json.remove(good_spec, ["encryption"])).STORAGE001
+	denied_rules(patched([{"op": "replace", "path": "/encryption/rules/0/applyServerSideEncryptionByDefault/sseAlgorithm", "value": "AES256"}])).STORAGE001
+	denied_rules(patched([{"op": "remove", "path": "/encryption/rules/0/applyServerSideEncryptionByDefault/kmsMasterKeyID"}])).STORAGE001
+	denied_rules(patched([{"op": "remove", "path": "/encryption/rules/0/bucketKeyEnabled"}])).STORAGE001
 }
 
 test_storage002_versioning if {
-	deny_rules(patched([{"op": "replace", "path": "/versioning/status", "value": "Suspended"}])).STORAGE002
+	denied_rules(patched([{"op": "replace", "path": "/versioning/status", "value": "Suspended"}])).STORAGE002
 }
 
 test_storage003_public_access if {
-	deny_rules(patched([{"op": "replace", "path": "/publicAccessBlock/ignorePublicACLs", "value": false}])).STORAGE003
-	deny_rules(json.remove(good_spec, ["publicAccessBlock"])).STORAGE003
+	denied_rules(patched([{"op": "replace", "path": "/publicAccessBlock/ignorePublicACLs", "value": false}])).STORAGE003
+	denied_rules(json.remove(good_spec, ["publicAccessBlock"])).STORAGE003
 }
 
 test_storage004_no_archive if {
-	deny_rules(json.remove(good_spec, ["lifecycle"])).STORAGE004
-	deny_rules(patched([{"op": "replace", "path": "/lifecycle/rules/0/status", "value": "Disabled"}])).STORAGE004
+	denied_rules(json.remove(good_spec, ["lifecycle"])).STORAGE004
+	denied_rules(patched([{"op": "replace", "path": "/lifecycle/rules/0/status", "value": "Disabled"}])).STORAGE004
 }
 
 test_storage005_bad_target if {
-	deny_rules(patched([{"op": "replace", "path": "/lifecycle/rules/0/transitions/0/storageClass", "value": "STANDARD"}])).STORAGE005
+	denied_rules(patched([{"op": "replace", "path": "/lifecycle/rules/0/transitions/0/storageClass", "value": "STANDARD"}])).STORAGE005
 }
 
 test_storage005_infrequent_access_too_early if {
-	deny_rules(patched([{"op": "replace", "path": "/lifecycle/rules/0/transitions/0/days", "value": 7}])).STORAGE005
-	deny_rules(patched([{"op": "replace", "path": "/lifecycle/rules/0/noncurrentVersionTransitions/0", "value": {"noncurrentDays": 10, "storageClass": "ONEZONE_IA"}}])).STORAGE005
+	denied_rules(patched([{"op": "replace", "path": "/lifecycle/rules/0/transitions/0/days", "value": 7}])).STORAGE005
+	denied_rules(patched([{"op": "replace", "path": "/lifecycle/rules/0/noncurrentVersionTransitions/0", "value": {"noncurrentDays": 10, "storageClass": "ONEZONE_IA"}}])).STORAGE005
 }
 
 test_storage005_glacier_too_soon_after_ia if {
@@ -82,10 +82,10 @@ test_storage005_onezone_to_glacier_ir if {
 }
 
 test_storage006_replication if {
-	deny_rules(json.remove(good_spec, ["replication"])).STORAGE006
-	deny_rules(patched([{"op": "remove", "path": "/replication/role"}])).STORAGE006
-	deny_rules(patched([{"op": "remove", "path": "/replication/rules/0/sourceSelectionCriteria"}])).STORAGE006
-	not deny_rules(patched([{"op": "replace", "path": "/replication", "value": {"roleRef": {"from": {"name": "replication"}}, "rules": [{"status": "Enabled", "destination": {"bucket": "arn:aws:s3:::b", "encryptionConfiguration": {"replicaKMSKeyID": "k"}}, "sourceSelectionCriteria": {"sseKMSEncryptedObjects": {"status": "Enabled"}}}]}}])).STORAGE006
+	denied_rules(json.remove(good_spec, ["replication"])).STORAGE006
+	denied_rules(patched([{"op": "remove", "path": "/replication/role"}])).STORAGE006
+	denied_rules(patched([{"op": "remove", "path": "/replication/rules/0/sourceSelectionCriteria"}])).STORAGE006
+	not denied_rules(patched([{"op": "replace", "path": "/replication", "value": {"roleRef": {"from": {"name": "replication"}}, "rules": [{"status": "Enabled", "destination": {"bucket": "arn:aws:s3:::b", "encryptionConfiguration": {"replicaKMSKeyID": "k"}}, "sourceSelectionCriteria": {"sseKMSEncryptedObjects": {"status": "Enabled"}}}]}}])).STORAGE006
 }
 
 test_storage007_expiry_before_minimum_duration if {
