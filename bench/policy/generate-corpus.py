@@ -14,7 +14,7 @@ import sys
 
 out = sys.argv[1]
 total = int(sys.argv[2]) if len(sys.argv) > 2 else 10_000
-ECR = "111111111111.dkr.ecr.eu-west-1.amazonaws.com"
+ECR = "111122223333.dkr.ecr.eu-west-1.amazonaws.com"
 
 SECURE = """\
           securityContext:
@@ -99,7 +99,7 @@ def component(i):
             f"  versioning: {{status: Enabled}}\n  encryption:\n    rules:\n      - bucketKeyEnabled: true\n        applyServerSideEncryptionByDefault: {{sseAlgorithm: \"aws:kms\", kmsMasterKeyID: alias/{name}}}\n"
             f"  publicAccessBlock: {{blockPublicACLs: true, ignorePublicACLs: true, blockPublicPolicy: true, restrictPublicBuckets: true}}\n"
             f"  lifecycle:\n    rules:\n      - id: archive\n        status: Enabled\n        transitions:\n          - {{days: {days}, storageClass: STANDARD_IA}}\n          - {{days: 90, storageClass: GLACIER}}\n"
-            f"  replication:\n    role: arn:aws:iam::111111111111:role/replication\n    rules:\n      - id: offsite\n        status: Enabled\n"
+            f"  replication:\n    role: arn:aws:iam::111122223333:role/replication\n    rules:\n      - id: offsite\n        status: Enabled\n"
             f"        sourceSelectionCriteria: {{sseKMSEncryptedObjects: {{status: Enabled}}}}\n"
             f"        destination: {{bucket: \"arn:aws:s3:::acme-{name}-backup\", encryptionConfiguration: {{replicaKMSKeyID: alias/backup}}}}\n"]
     elif extra == 1:

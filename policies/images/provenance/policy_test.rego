@@ -2,7 +2,7 @@ package gitops.images.provenance_test
 
 import data.gitops.images.provenance
 
-registries := ["111111111111.dkr.ecr.eu-west-1.amazonaws.com/", "registry.k8s.io/"]
+registries := ["111122223333.dkr.ecr.eu-west-1.amazonaws.com/", "registry.k8s.io/"]
 
 rules(image) := {v.rule |
 	r := {"id": 0, "file": "p.yaml", "apiVersion": "v1", "kind": "Pod", "namespace": "ns", "name": "p", "content": {"spec": {"containers": [{"name": "c", "image": image}]}}}
@@ -10,7 +10,7 @@ rules(image) := {v.rule |
 }
 
 test_pinned_version_from_ecr if {
-	count(rules("111111111111.dkr.ecr.eu-west-1.amazonaws.com/docproc/processor:1.4.2")) == 0
+	count(rules("111122223333.dkr.ecr.eu-west-1.amazonaws.com/docproc/processor:1.4.2")) == 0
 	count(rules("registry.k8s.io/pause:3.10")) == 0
 	count(rules("registry.k8s.io/kubectl:v1.34.1-debian")) == 0
 }

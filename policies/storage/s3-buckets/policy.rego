@@ -161,9 +161,11 @@ day_field(t) := "days" if t.field == "transitions"
 day_field(t) := "noncurrentDays" if t.field == "noncurrentVersionTransitions"
 
 # STORAGE006: replication to another bucket for the offsite backup.
+# A bucket that is itself the replication destination of a bucket in the tree is the offsite copy.
 deny contains k8s.finding("STORAGE006", msg, b, ["spec", "replication"]) if {
 	some b in buckets
 	not replicates(b)
+	not object.get(spec(b), "name", "") in replica_destinations
 	msg := sprintf("bucket %s is not replicated: add replication (role, an enabled rule, destination.bucket) for the offsite backup", [b.name])
 }
 
@@ -173,6 +175,14 @@ replicates(b) if {
 	some rule in object.get(replication, "rules", [])
 	rule.status == "Enabled"
 	object.get(rule, ["destination", "bucket"], "") != ""
+}
+
+replica_destinations contains trim_prefix(arn, "arn:aws:s3:::") if {
+	some b in buckets
+	some rule in object.get(spec(b), ["replication", "rules"], [])
+	arn := object.get(rule, ["destination", "bucket"], "")
+	is_string(arn)
+	arn != ""
 }
 
 replication_role(replication) if object.get(replication, "role", "") != ""

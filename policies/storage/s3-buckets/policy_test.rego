@@ -5,16 +5,16 @@ import data.gitops.storage.s3_buckets
 good_spec := {
 	"name": "acme-docproc-documents",
 	"versioning": {"status": "Enabled"},
-	"encryption": {"rules": [{"bucketKeyEnabled": true, "applyServerSideEncryptionByDefault": {"sseAlgorithm": "aws:kms", "kmsMasterKeyID": "arn:aws:kms:eu-west-1:111111111111:key/k"}}]},
+	"encryption": {"rules": [{"bucketKeyEnabled": true, "applyServerSideEncryptionByDefault": {"sseAlgorithm": "aws:kms", "kmsMasterKeyID": "arn:aws:kms:eu-west-1:111122223333:key/k"}}]},
 	"publicAccessBlock": {"blockPublicACLs": true, "ignorePublicACLs": true, "blockPublicPolicy": true, "restrictPublicBuckets": true},
 	"lifecycle": {"rules": [{
 		"id": "archive", "status": "Enabled",
 		"transitions": [{"days": 30, "storageClass": "STANDARD_IA"}, {"days": 90, "storageClass": "GLACIER"}, {"days": 365, "storageClass": "DEEP_ARCHIVE"}],
 		"noncurrentVersionTransitions": [{"noncurrentDays": 30, "storageClass": "GLACIER"}],
 	}]},
-	"replication": {"role": "arn:aws:iam::111111111111:role/replication", "rules": [{
+	"replication": {"role": "arn:aws:iam::111122223333:role/replication", "rules": [{
 		"id": "offsite", "status": "Enabled", "priority": 1,
-		"destination": {"bucket": "arn:aws:s3:::acme-docproc-documents-backup", "encryptionConfiguration": {"replicaKMSKeyID": "arn:aws:kms:eu-central-1:111111111111:key/b"}},
+		"destination": {"bucket": "arn:aws:s3:::acme-docproc-documents-backup", "encryptionConfiguration": {"replicaKMSKeyID": "arn:aws:kms:eu-central-1:111122223333:key/b"}},
 		"sourceSelectionCriteria": {"sseKMSEncryptedObjects": {"status": "Enabled"}},
 	}]},
 }
@@ -93,4 +93,14 @@ test_storage007_expiry_before_minimum_duration if {
 	some v in s3_buckets.warn with input as {"resources": [bucket(spec)]}
 	v.rule == "STORAGE007"
 	v.path == ["spec", "lifecycle", "rules", 0, "expiration", "days"]
+}
+
+test_storage006_the_replica_itself_needs_no_replication if {
+	backup := json.patch(bucket(json.remove(good_spec, ["replication"])), [
+		{"op": "replace", "path": "/name", "value": "documents-backup"},
+		{"op": "replace", "path": "/content/spec/name", "value": "acme-docproc-documents-backup"},
+	])
+	found := {[v.resource.name, v.rule] | some v in s3_buckets.deny with input as {"resources": [bucket(good_spec), backup]}}
+	not ["documents-backup", "STORAGE006"] in found
+	count(s3_buckets.deny) > 0 with input as {"resources": [backup]}
 }
