@@ -1,0 +1,39 @@
+#!/usr/bin/env bash
+# The blue-green variant in docs/blue-green.md, applied to a copy of the even processor, validates.
+set -euo pipefail
+source "$GITOPS_ROOT/scripts/lib/common.sh"
+cd "$GITOPS_ROOT"
+
+tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
+doc=docs/blue-green.md
+
+# The n-th ```yaml block of the page.
+block() { awk -v n="$1" '/^```yaml$/ {i++; on = (i == n); next} /^```$/ {on = 0} on' "$doc"; }
+block 1 > "$tmp/strategy.yaml"
+block 2 > "$tmp/preview-service.yml"
+[ -s "$tmp/strategy.yaml" ] && [ -s "$tmp/preview-service.yml" ] || { say "FAIL: $doc lost its two yaml blocks"; exit 1; }
+grep -q '^  strategy:$' "$tmp/strategy.yaml" || { say "FAIL: the first block is not a spec.strategy"; exit 1; }
+
+# A small repository: the processor's base, the even Rollout with the blue-green strategy in place of
+# the canary one, and the preview Service.
+mkdir -p "$tmp/repo/apps/processor/even"
+cp -r apps/processor/base "$tmp/repo/apps/processor/"
+cp .gitops-validator.yaml "$tmp/repo/"
+git -C "$tmp/repo" init -q
+awk -v strategy="$tmp/strategy.yaml" '
+  /^  strategy:$/ { while ((getline line < strategy) > 0) print line; skip = 1; next }
+  skip && /^  [a-zA-Z]/ { skip = 0 }
+  !skip' apps/processor/even/processor-rollout.yml > "$tmp/repo/apps/processor/even/processor-rollout.yml"
+cp "$tmp/preview-service.yml" "$tmp/repo/apps/processor/even/"
+grep -q 'blueGreen:' "$tmp/repo/apps/processor/even/processor-rollout.yml" && ! grep -q 'canary:' "$tmp/repo/apps/processor/even/processor-rollout.yml" \
+  || { say "FAIL: the strategy was not replaced"; exit 1; }
+
+rc=0
+./gitops validate --root "$tmp/repo" "$tmp/repo/apps" > "$tmp/out.txt" 2>&1 || rc=$?
+cat "$tmp/out.txt" >&2
+if [ "$rc" -ne 0 ]; then
+  say "FAIL: the blue-green variant of $doc does not validate (exit $rc)"
+  exit 1
+fi
+grep -q ' 0 errors' "$tmp/out.txt" || { say "FAIL: unexpected report"; exit 1; }
+say "ok: the blue-green variant validates"
