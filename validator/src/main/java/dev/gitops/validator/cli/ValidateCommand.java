@@ -82,7 +82,8 @@ public final class ValidateCommand implements Callable<Integer> {
     @Option(names = "--no-annotation-waivers", description = "Ignore gitops.validator/waive annotations (for CI).")
     boolean noAnnotationWaivers;
 
-    @Option(names = "--kubernetes-version", paramLabel = "MAJOR.MINOR", description = "Target Kubernetes version for schema checks.")
+    @Option(names = "--kubernetes-version", paramLabel = "MAJOR.MINOR", converter = KubernetesVersionOption.class,
+            description = "Target Kubernetes version for schema checks; default and only supported: 1.36.")
     String kubernetesVersion;
 
     @Option(names = "--schema-location", paramLabel = "LOCATION",

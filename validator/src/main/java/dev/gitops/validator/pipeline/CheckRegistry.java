@@ -4,6 +4,7 @@ import dev.gitops.validator.check.Check;
 import dev.gitops.validator.check.ResourceIdentityCheck;
 import dev.gitops.validator.check.Rule;
 import dev.gitops.validator.load.YamlRules;
+import dev.gitops.validator.schema.SchemaCheck;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,7 +25,8 @@ public final class CheckRegistry {
                 new ResourceIdentityCheck(),
                 new dev.gitops.validator.model.ModelCheck(),
                 new dev.gitops.validator.domain.traffic.TrafficCheck(),
-                dev.gitops.validator.policy.PolicyCheck.standard()));
+                dev.gitops.validator.policy.PolicyCheck.standard(),
+                new SchemaCheck()));
     }
 
     public List<Check> checks() {
