@@ -49,7 +49,7 @@ final class CustomResourceSchemas {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final SchemaEngine engine;
+    private SchemaEngine engine;
     private final KubernetesVersion kubernetes;
     private final List<SchemaLocation> locations;
     private final SchemaCache cache;
@@ -58,9 +58,8 @@ final class CustomResourceSchemas {
     private final Map<String, TreeSet<String>> crdVersions = new LinkedHashMap<>();
     private final Map<String, Lookup> resolved = new ConcurrentHashMap<>();
 
-    CustomResourceSchemas(SchemaEngine engine, KubernetesVersion kubernetes, List<SchemaLocation> locations,
+    CustomResourceSchemas(KubernetesVersion kubernetes, List<SchemaLocation> locations,
                           SchemaCache cache, Path pulledDir) {
-        this.engine = engine;
         this.kubernetes = kubernetes;
         this.locations = List.copyOf(locations);
         this.cache = cache;
@@ -97,7 +96,7 @@ final class CustomResourceSchemas {
             String key = key(g, name, k);
             crds.putIfAbsent(key, new CrdVersion(crd, schemaPath, node));
             try {
-                engine.compile(StructuralSchemas.toEngineSchema(node, true));
+                engine().compile(StructuralSchemas.toEngineSchema(node, true));
             } catch (IllegalArgumentException e) {
                 problems.add(Map.entry(schemaPath, "the schema of " + k + " " + name + " cannot be used: " + e.getMessage()));
             }
@@ -168,10 +167,18 @@ final class CustomResourceSchemas {
 
     private Lookup compile(JsonNode schema, boolean structural, String origin) {
         try {
-            return new Found(engine.compile(StructuralSchemas.toEngineSchema(schema, structural)), origin);
+            return new Found(engine().compile(StructuralSchemas.toEngineSchema(schema, structural)), origin);
         } catch (IllegalArgumentException e) {
             return new Broken(origin, e.getMessage());
         }
+    }
+
+    /** The engine, built on first use: a run without custom resources does not pay for it. */
+    private synchronized SchemaEngine engine() {
+        if (engine == null) {
+            engine = new SchemaEngine();
+        }
+        return engine;
     }
 
     private static String key(String group, String version, String kind) {

@@ -58,7 +58,7 @@ final class SchemaCache {
         HttpResponse<String> response;
         try {
             if (client == null) {
-                client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10))
+                client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(10))
                         .followRedirects(HttpClient.Redirect.NORMAL).build();
             }
             HttpRequest request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30)).GET().build();

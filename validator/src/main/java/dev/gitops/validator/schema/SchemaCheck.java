@@ -52,7 +52,7 @@ public final class SchemaCheck implements Check {
         BuiltinKinds builtin = BuiltinKinds.load(k8s);
         ModelValidator models = new ModelValidator(new ModelCatalog());
         Path cacheDir = context.root().resolve(CACHE_DIR);
-        CustomResourceSchemas custom = new CustomResourceSchemas(new SchemaEngine(), k8s, settings.locations(),
+        CustomResourceSchemas custom = new CustomResourceSchemas(k8s, settings.locations(),
                 new SchemaCache(cacheDir.resolve("http")), cacheDir.resolve("cluster"));
 
         // CRDs first: the custom resources of the same run are checked against them.

@@ -72,6 +72,7 @@ final class SchemaEngine {
             }
             String keyword = e.getKeyword() == null ? "" : e.getKeyword();
             String message = stripLocation(e.getMessage());
+
             switch (keyword) {
                 case "additionalProperties" -> {
                     String name = e.getProperty();
@@ -88,7 +89,25 @@ final class SchemaEngine {
                     out.accept(new Violation(SchemaRules.MISSING_FIELD, name == null ? at : at.key(name),
                             "missing required field '" + name + "'" + (at.isRoot() ? "" : " in " + at), "add " + name));
                 }
+                case "type" -> out.accept(ModelValidator.wrongType(at, expectedType(e.getSchemaNode()),
+                        plain(e.getInstanceNode())));
+                case "enum" -> {
+                    List<String> allowed = new ArrayList<>();
+                    if (e.getSchemaNode() != null) {
+                        e.getSchemaNode().forEach(n -> allowed.add(n.isTextual() ? n.asText() : n.toString()));
+                    }
+                    String given = e.getInstanceNode() == null ? "?" : e.getInstanceNode().isTextual()
+                            ? e.getInstanceNode().asText() : e.getInstanceNode().toString();
+                    String suggestion = Suggestions.closest(given, allowed);
+                    out.accept(new Violation(SchemaRules.INVALID_VALUE, at, "'" + given + "' is not an allowed value (one of: "
+                            + String.join(", ", allowed) + ")" + (suggestion == null ? "" : "; did you mean '" + suggestion + "'?"),
+                            suggestion == null ? null : "use '" + suggestion + "'"));
+                }
                 default -> {
+                    if (e.getInstanceNode() != null && e.getInstanceNode().isValueNode()
+                            && VALUE_KEYWORDS.contains(keyword)) {
+                        message = "'" + e.getInstanceNode().asText() + "' " + message;
+                    }
                     if (TYPE_KEYWORDS.contains(keyword)) {
                         out.accept(new Violation(SchemaRules.WRONG_TYPE, at, message, null));
                     } else if (isIntOrString(e)) {
@@ -101,6 +120,37 @@ final class SchemaEngine {
                 }
             }
         }
+    }
+
+    private static String expectedType(JsonNode typeKeyword) {
+        if (typeKeyword == null) {
+            return "another type";
+        }
+        if (typeKeyword.isArray()) {
+            List<String> names = new ArrayList<>();
+            typeKeyword.forEach(n -> names.add(n.asText()));
+            return String.join(" or ", names);
+        }
+        return typeKeyword.asText();
+    }
+
+    private static Object plain(JsonNode n) {
+        if (n == null || n.isNull()) {
+            return null;
+        }
+        if (n.isTextual()) {
+            return n.asText();
+        }
+        if (n.isBoolean()) {
+            return n.asBoolean();
+        }
+        if (n.isIntegralNumber()) {
+            return n.bigIntegerValue().bitLength() < 64 ? (Object) n.asLong() : n.bigIntegerValue();
+        }
+        if (n.isNumber()) {
+            return n.asDouble();
+        }
+        return n.isArray() ? List.of() : java.util.Map.of();
     }
 
     private static boolean isIntOrString(Error e) {

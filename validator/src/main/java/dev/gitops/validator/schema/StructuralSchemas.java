@@ -57,11 +57,10 @@ final class StructuralSchemas {
             if ("int-or-string".equals(s.path("format").asText())) {
                 s.remove("format");
             }
-            if (!s.has("anyOf") && !s.has("oneOf")) {
-                ArrayNode any = s.putArray("anyOf");
-                any.addObject().put("type", "integer");
-                any.addObject().put("type", "string");
+            if (s.get("anyOf") instanceof ArrayNode any && isIntOrStringBranches(any)) {
+                s.remove("anyOf"); // the type union below says the same, with one error instead of two
             }
+            s.putArray("type").add("integer").add("string");
         }
         boolean preserve = s.path("x-kubernetes-preserve-unknown-fields").asBoolean(false);
         if (s.path("x-kubernetes-embedded-resource").asBoolean(false)) {
@@ -117,6 +116,20 @@ final class StructuralSchemas {
         if (s.get("not") instanceof ObjectNode not) {
             convert(not, false);
         }
+    }
+
+    private static boolean isIntOrStringBranches(ArrayNode any) {
+        if (any.size() != 2) {
+            return false;
+        }
+        java.util.Set<String> types = new java.util.HashSet<>();
+        for (JsonNode n : any) {
+            if (n.size() != 1) {
+                return false;
+            }
+            types.add(n.path("type").asText());
+        }
+        return types.equals(java.util.Set.of("integer", "string"));
     }
 
     /** The names a schema object declares under {@code properties}. */
