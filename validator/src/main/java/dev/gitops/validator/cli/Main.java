@@ -1,6 +1,9 @@
 package dev.gitops.validator.cli;
 
 import dev.gitops.validator.report.ToolInfo;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -17,12 +20,32 @@ public final class Main implements Runnable {
 
     /** Runs the CLI and returns its exit code (0 clean, 1 error findings, 2 usage or input failure). */
     public static int run(String... args) {
-        CommandLine cli = new CommandLine(new Main());
+        return run(System.in, new PrintWriter(System.out, true, StandardCharsets.UTF_8),
+                new PrintWriter(System.err, true, StandardCharsets.UTF_8), args);
+    }
+
+    /** Runs the CLI with the given standard streams (for embedding and tests). */
+    public static int run(InputStream stdin, PrintWriter out, PrintWriter err, String... args) {
+        CommandLine.IFactory factory = new CommandLine.IFactory() {
+            @Override
+            public <K> K create(Class<K> type) throws Exception {
+                if (type == ValidateCommand.class) {
+                    return type.cast(new ValidateCommand(stdin));
+                }
+                return CommandLine.defaultFactory().create(type);
+            }
+        };
+        CommandLine cli = new CommandLine(new Main(), factory);
+        cli.setOut(out);
+        cli.setErr(err);
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             commandLine.getErr().println("error: internal failure: " + e);
             return 2;
         });
-        return cli.execute(args);
+        int code = cli.execute(args);
+        out.flush();
+        err.flush();
+        return code;
     }
 
     @Override

@@ -44,6 +44,17 @@ public final class ValidateCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    /** Where {@code -} reads from: standard input, or what an embedding caller gives. */
+    private final InputStream stdinSource;
+
+    public ValidateCommand() {
+        this(System.in);
+    }
+
+    ValidateCommand(InputStream stdinSource) {
+        this.stdinSource = stdinSource;
+    }
+
     @Parameters(arity = "0..*", paramLabel = "PATH", description = "Files or folders; default: the configuration's include.")
     List<String> paths = new ArrayList<>();
 
@@ -141,8 +152,7 @@ public final class ValidateCommand implements Callable<Integer> {
         byte[] stdin = null;
         if (paths.contains("-")) {
             try {
-                InputStream in = System.in;
-                stdin = in.readAllBytes();
+                stdin = stdinSource.readAllBytes();
             } catch (IOException e) {
                 err.println("error: cannot read standard input: " + e.getMessage());
                 return 2;
