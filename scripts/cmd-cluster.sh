@@ -7,6 +7,8 @@
 #
 # Needs a running Docker engine (kind runs its nodes as containers) and kubectl. kind itself is used
 # from PATH at the pinned version, or installed into .tools/bin with `go install`.
+# GITOPS_REPO_URL / GITOPS_REVISION point the root Application at a fork or branch (default: the
+# repository and branch written in clusters/<cluster>/root.yaml).
 # Exit codes: 0 done, 2 usage error or a missing prerequisite (named in the message), 1 a step failed.
 set -euo pipefail
 source "$GITOPS_ROOT/scripts/lib/common.sh"
@@ -74,7 +76,16 @@ up() {
     kubectl --context "$ctx" -n argocd rollout status "deployment/$d" --timeout=300s
   done
   kubectl --context "$ctx" -n argocd rollout status statefulset/argocd-application-controller --timeout=300s
-  kubectl --context "$ctx" apply -f "$GITOPS_ROOT/clusters/$c/root.yaml"
+  local root="$GITOPS_ROOT/clusters/$c/root.yaml"
+  if [ -n "${GITOPS_REPO_URL:-}" ] || [ -n "${GITOPS_REVISION:-}" ]; then
+    # Only the root Application is re-pointed; its children keep the URLs written in the tree.
+    sed -e "s|repoURL: https://github.com/acme/docproc-gitops.git|repoURL: ${GITOPS_REPO_URL:-https://github.com/acme/docproc-gitops.git}|" \
+        -e "s|targetRevision: main|targetRevision: ${GITOPS_REVISION:-main}|" \
+        -e "s|    - https://github.com/acme/docproc-gitops.git|    - ${GITOPS_REPO_URL:-https://github.com/acme/docproc-gitops.git}|" \
+        "$root" | kubectl --context "$ctx" apply -f -
+  else
+    kubectl --context "$ctx" apply -f "$root"
+  fi
   say "gitops: $name is up; Argo CD syncs clusters/$c from the repository's main branch."
   say "  kubectl --context $ctx -n argocd get applications"
   say "  AWS-backed parts (ACK, load balancers, ExternalDNS, Karpenter, IRSA) stay degraded on kind."
