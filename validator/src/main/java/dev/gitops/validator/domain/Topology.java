@@ -75,6 +75,20 @@ public final class Topology {
         return clustersOf(r).equals(Set.of(cluster));
     }
 
+    /**
+     * True when two resources can refer to each other: they deploy to a common cluster, or either is
+     * outside the cluster trees (a loose file, a sample), and their namespaces agree (an unset namespace is
+     * the Application's destination namespace and agrees with any).
+     */
+    public boolean together(Resource a, Resource b) {
+        Set<String> ca = clustersOf(a);
+        Set<String> cb = clustersOf(b);
+        boolean clusters = ca.isEmpty() || cb.isEmpty() || ca.stream().anyMatch(cb::contains);
+        String na = a.ref().namespace();
+        String nb = b.ref().namespace();
+        return clusters && (na == null || nb == null || na.equals(nb));
+    }
+
     public static String path(Resource r) {
         return r.file().displayName().replace('\\', '/');
     }

@@ -252,7 +252,10 @@ public final class Rollouts {
         }
     }
 
-    public record TrafficRouting(Routers routers, Alb alb, Map<String, Object> plugins, List<String> managedRoutes,
+    /** The Gateway API traffic-router plugin (argoproj-labs/rollouts-plugin-trafficrouter-gatewayapi). */
+    public static final String GATEWAY_API_PLUGIN = "argoproj-labs/gatewayAPI";
+
+    public record TrafficRouting(Routers routers, Alb alb, List<String> gatewayHttpRoutes, List<String> managedRoutes,
                                  Long maxTrafficWeight, boolean istioDestinationRule, String nginxStableIngress) {
 
         /** Which traffic routers are configured. */
@@ -275,9 +278,21 @@ public final class Rollouts {
                 }
             }
             Alb alb = n.has("alb") ? n.read("alb", false, Alb::read) : null;
-            Map<String, Object> plugins = n.objectMap("plugins", (name, cfg) -> {
+            List<String> httpRoutes = new java.util.ArrayList<>();
+            n.objectMap("plugins", (name, cfg) -> {
+                if (name.equals(GATEWAY_API_PLUGIN)) {
+                    String one = cfg.string("httpRoute");
+                    if (one != null) {
+                        httpRoutes.add(one);
+                    }
+                    httpRoutes.addAll(cfg.objects("httpRoutes", h -> {
+                        h.bool("useHeaderRoutes");
+                        return h.requiredString("name");
+                    }));
+                    cfg.string("namespace");
+                }
                 cfg.keys().forEach(cfg::allow);
-                return (Object) name;
+                return name;
             });
             boolean dr = n.read("istio", false, i -> {
                 i.allow("virtualService", "virtualServices");
@@ -291,7 +306,7 @@ public final class Rollouts {
             List<String> managed = n.objects("managedRoutes", m -> m.string("name"));
             Long max = n.integer("maxTrafficWeight");
             n.allow("smi", "ambassador", "appMesh", "traefik", "apisix");
-            return new TrafficRouting(new Routers(routers), alb, plugins, managed, max, dr, nginx);
+            return new TrafficRouting(new Routers(routers), alb, httpRoutes, managed, max, dr, nginx);
         }
     }
 
