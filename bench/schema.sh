@@ -1,0 +1,100 @@
+#!/usr/bin/env bash
+# Schema benchmark: ./gitops validate --only yaml,schema against kubeconform -strict, same files.
+#
+#   bench/schema.sh                      # 10,000 resources, 5 runs each
+#   RESOURCES=2000 RUNS=3 bench/schema.sh
+#
+# The corpus is the generated tree of bench/policy/generate-corpus.py (built-in kinds and custom
+# resources). kubeconform (pinned below, go install into .tools/bin) validates with -strict against
+# JSON schemas generated here for the same Kubernetes version as the validator's models: the
+# OpenAPI spec of the k8s.io/kubernetes module (go mod download), converted with openapi2jsonschema
+# (PyPI, the converter behind kubeconform's default schemas) as
+#   openapi2jsonschema -o vX-standalone-strict --expanded --kubernetes --stand-alone --strict swagger.json
+# Custom resources have no schema there: kubeconform skips them (-ignore-missing-schemas), the
+# validator checks those it has a model or schema for and warns about the others.
+#
+# Writes bench/schema/target/results.md (hyperfine: wall time) and resources.txt (/usr/bin/time -v:
+# CPU and peak memory of one run each). Not a test: figures depend on the machine and its load.
+set -euo pipefail
+GITOPS_ROOT=${GITOPS_ROOT:-$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)}
+export GITOPS_ROOT
+source "$GITOPS_ROOT/scripts/lib/common.sh"
+
+KUBECONFORM_VERSION=0.8.0
+KUBERNETES_VERSION=1.36.3               # the release the client-java-api 27.0.0 models were generated from
+OPENAPI2JSONSCHEMA_VERSION=0.9.1
+RESOURCES=${RESOURCES:-10000}
+RUNS=${RUNS:-5}
+out="$GITOPS_ROOT/bench/schema/target"
+corpus="$out/corpus-$RESOURCES"
+schemas="$out/kubeconform-schemas/v$KUBERNETES_VERSION-standalone-strict"
+mkdir -p "$out"
+
+ensure_validator
+command -v hyperfine >/dev/null || die "hyperfine is needed: apt-get install hyperfine"
+kubeconform="$GITOPS_ROOT/.tools/bin/kubeconform"
+if [ ! -x "$kubeconform" ] || [ "$(cat "$GITOPS_ROOT/.tools/bin/.kubeconform-version" 2>/dev/null)" != "$KUBECONFORM_VERSION" ]; then
+  say "installing kubeconform $KUBECONFORM_VERSION into .tools/bin (go install)…"
+  GOBIN="$GITOPS_ROOT/.tools/bin" go install "github.com/yannh/kubeconform/cmd/kubeconform@v$KUBECONFORM_VERSION"
+  echo "$KUBECONFORM_VERSION" >"$GITOPS_ROOT/.tools/bin/.kubeconform-version"
+fi
+if [ ! -f "$schemas/deployment-apps-v1.json" ]; then
+  venv="$GITOPS_ROOT/.tools/openapi2jsonschema"
+  if [ ! -x "$venv/bin/openapi2jsonschema" ]; then
+    say "installing openapi2jsonschema $OPENAPI2JSONSCHEMA_VERSION into .tools (pip)…"
+    python3 -m venv "$venv"
+    # Its pins (PyYAML 5, jsonref 0.2) no longer build; the newer releases work with it.
+    "$venv/bin/pip" install -q --no-deps "openapi2jsonschema==$OPENAPI2JSONSCHEMA_VERSION"
+    "$venv/bin/pip" install -q pyyaml 'jsonref<1' click
+  fi
+  spec_dir=$(cd "$out" && go mod download -json "k8s.io/kubernetes@v$KUBERNETES_VERSION" \
+    | python3 -c 'import json,sys; print(json.load(sys.stdin)["Dir"])')
+  say "generating kubeconform schemas for Kubernetes $KUBERNETES_VERSION (a few minutes, once)…"
+  mkdir -p "$out/kubeconform-schemas"
+  (cd "$out/kubeconform-schemas" && "$venv/bin/openapi2jsonschema" -o "v$KUBERNETES_VERSION-standalone-strict" --expanded --kubernetes --stand-alone \
+    --strict "$spec_dir/api/openapi-spec/swagger.json" >/dev/null)
+fi
+[ -d "$corpus" ] || python3 "$GITOPS_ROOT/bench/policy/generate-corpus.py" "$corpus" "$RESOURCES" >&2
+files=$(find "$corpus" -name '*.yaml' | wc -l)
+say "corpus: $corpus ($files files)"
+
+cd "$GITOPS_ROOT"
+gitops_cmd="./gitops validate --only yaml,schema --root $corpus --format json=$out/gitops.json $corpus"
+kubeconform_cmd="$kubeconform -strict -ignore-missing-schemas -summary -output json \
+-schema-location $schemas/{{.ResourceKind}}{{.KindSuffix}}.json $corpus"
+
+# What each reports (one run).
+$gitops_cmd >/dev/null 2>&1 || true
+gitops_summary=$(python3 -c 'import json,sys; r=json.load(open(sys.argv[1])); s=r.get("summary",{}); print(s)' "$out/gitops.json")
+kubeconform_summary=$($kubeconform_cmd 2>/dev/null | python3 -c 'import json,sys; print(json.load(sys.stdin).get("summary"))' || true)
+
+hyperfine --warmup 1 --runs "$RUNS" -i --style basic \
+  --export-markdown "$out/results.md" --export-json "$out/results.json" \
+  -n "gitops validate --only yaml,schema" "$gitops_cmd" \
+  -n "kubeconform -strict" "$kubeconform_cmd >/dev/null"
+
+{
+  echo "corpus: $RESOURCES resources in $files files; load: $(cut -d' ' -f1-3 /proc/loadavg); cores: $(nproc)"
+  echo "gitops: $gitops_summary"
+  echo "kubeconform: $kubeconform_summary"
+  python3 - "$out/results.json" "$RESOURCES" <<'PY'
+import json, sys
+results = json.load(open(sys.argv[1]))["results"]
+n = int(sys.argv[2])
+rate = {r["command"]: n / r["mean"] for r in results}
+for r in results:
+    print(f"{r['command']:<36} mean {r['mean']:.2f} s ± {r['stddev']:.2f}  {n / r['mean']:,.0f} resources/s (wall)")
+names = [r["command"] for r in results]
+print(f"throughput ratio gitops / kubeconform (wall): {rate[names[0]] / rate[names[1]]:.2f}")
+PY
+  for name in gitops kubeconform; do
+    case $name in gitops) cmd=$gitops_cmd ;; kubeconform) cmd=$kubeconform_cmd ;; esac
+    /usr/bin/time -v bash -c "$cmd >/dev/null 2>&1" 2>"$out/time-$name.txt" || true
+    awk -v n="$name" -v res="$RESOURCES" -F': ' '
+      /Elapsed \(wall clock\)/ {wall=$2} /User time/ {u=$2} /System time/ {s=$2}
+      /Maximum resident set size/ {rss=$2}
+      END {printf "%-12s wall %s  cpu %.2f s (user %s + sys %s)  %.0f resources per CPU second  peak RSS %.0f MB\n", n, wall, u+s, u, s, res/(u+s), rss/1024}
+    ' "$out/time-$name.txt"
+  done
+} | tee "$out/resources.txt"
+cat "$out/results.md"
