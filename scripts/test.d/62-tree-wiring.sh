@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# The tree is wired together: records → ALBs → web ACLs → Kong routes → Services, queue and bucket settings.
+set -euo pipefail
+source "$GITOPS_ROOT/scripts/lib/common.sh"
+cd "$GITOPS_ROOT"
+
+if ! command -v go >/dev/null 2>&1; then
+  say "skipped: the wiring check (scripts/tree-wiring) needs Go"
+  exit 77
+fi
+failures=0
+tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
+wiring() { (cd "$GITOPS_ROOT/scripts/tree-wiring" && go run . "$1"); }
+
+rc=0; out=$(wiring "$GITOPS_ROOT" 2>&1) || rc=$?
+if [ "$rc" -eq 0 ]; then say "  ok   $out"; else say "  FAIL the repository's tree: $out"; failures=$((failures + 1)); fi
+
+# Each broken copy must be refused with the reason.
+broken() {
+  local what=$1 file=$2 expr=$3 expect=$4
+  rm -rf "$tmp/repo"; mkdir -p "$tmp/repo"; cp -r apps clusters "$tmp/repo/"
+  sed -i "$expr" "$tmp/repo/$file"
+  rc=0; out=$(wiring "$tmp/repo" 2>&1) || rc=$?
+  if [ "$rc" -eq 1 ] && grep -q -- "$expect" <<<"$out"; then say "  ok   refused: $what"
+  else say "  FAIL not refused: $what (exit $rc): $out"; failures=$((failures + 1)); fi
+}
+broken "weighted record pointing at the other cluster" apps/dns/even/public-record.yaml \
+  's/- value: even.docs.example.com/- value: odd.docs.example.com/' 'target: "odd.docs.example.com"'
+broken "weight differing from the cluster state" apps/dns/odd/public-record.yaml 's/weight: 0/weight: 10/' 'weight (cluster-state)'
+broken "an ALB with the other cluster's web ACL" apps/edge/odd/ingress.yaml 's|webacl/docproc-odd/|webacl/docproc-even/|' 'does not name web ACL'
+broken "KEDA watching another queue" apps/processor/even/processor-scaledobject.yml 's/queueName: documents.work/queueName: documents.parked/' 'KEDA queueName'
+broken "delivery limit differing from the topology" apps/processor/base/processor-configmap.yml 's/PROCESSOR_DELIVERY_LIMIT: "5"/PROCESSOR_DELIVERY_LIMIT: "7"/' 'PROCESSOR_DELIVERY_LIMIT'
+broken "a route to a missing Service port" apps/kong/base/httproutes.yaml '0,/port: 8080/s//port: 8081/' 'no Service port'
+broken "beta record on a cluster that is not the beta target" clusters/odd/cluster-state.yaml 's/betaTarget: "true"/betaTarget: "false"/' 'beta record present=true'
+broken "a bucket the processor does not write to" apps/storage/even/documents-bucket.yaml 's/name: acme-docproc-documents-euw1/name: acme-docproc-docs-euw1/' 'PROCESSOR_S3_BUCKET'
+
+[ "$failures" -eq 0 ] || { say "$failures check(s) failed"; exit 1; }
