@@ -12,6 +12,7 @@ import dev.gitops.processor.queue.Broker;
 import dev.gitops.processor.queue.Topology;
 import dev.gitops.processor.storage.DocumentStore;
 import dev.gitops.processor.storage.S3Clients;
+import dev.gitops.processor.storage.StorageUnavailableException;
 import dev.gitops.processor.worker.Worker;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
@@ -79,7 +80,13 @@ public final class App implements AutoCloseable {
         s3 = new S3Clients(config.storage());
         store = new DocumentStore(s3, config.storage().bucket(), config.storage().serverSideEncryption(),
                 config.storage().serverSideEncryptionKmsKeyId(), json(), config.http().spoolMemoryBytes());
-        if (config.storage().createBucket()) store.createBucketIfMissing();
+        if (config.storage().createBucket()) {
+            try {
+                store.createBucketIfMissing();
+            } catch (StorageUnavailableException e) {
+                LOG.warn("cannot check the bucket at start ({}); readiness reports storage until it answers", e.getMessage());
+            }
+        }
         health.check("storage", store::ping);
 
         Topology topology = Topology.of(config.queue());
