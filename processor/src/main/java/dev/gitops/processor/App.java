@@ -88,6 +88,7 @@ public final class App implements AutoCloseable {
             }
         }
         health.check("storage", store::ping);
+        warmUpStorage();
 
         Topology topology = Topology.of(config.queue());
         broker = new Broker(config.queue().uri(), topology, config.queue().confirmTimeout(), meters,
@@ -115,6 +116,17 @@ public final class App implements AutoCloseable {
         LOG.info("processor started in {} ms: mode={} api={} management={}", (System.nanoTime() - t0) / 1_000_000,
                 config.mode().name().toLowerCase(), api == null ? "-" : api.port(), management.port());
         return this;
+    }
+
+    /** One round trip through each S3 client, so the first request does not pay for connection set-up. */
+    private void warmUpStorage() {
+        try {
+            store.ping();
+            store.getRecord(new dev.gitops.processor.document.TenantId("warm-up"),
+                    dev.gitops.processor.document.DocumentId.generate(clock, new java.security.SecureRandom()));
+        } catch (RuntimeException e) {
+            LOG.warn("storage warm-up failed: {}", e.getMessage());
+        }
     }
 
     public int apiPort() {

@@ -322,7 +322,7 @@ public final class HttpApi implements AutoCloseable {
         if (record.status() != DocumentStatus.DONE) {
             throw Problem.of(409, "text-not-available", "Text not available",
                     "The document is " + record.status().wire() + "; text exists only once it is done.")
-                    .with(Map.of("status", record.status().wire())).raise();
+                    .with(Map.of("documentStatus", record.status().wire())).raise();
         }
         try (Spool text = store.readText(tenant, id).orElseThrow(() -> Problem.notFound().raise())) {
             ex.getResponseHeaders().set("Content-Type", "text/plain; charset=utf-8");
