@@ -137,11 +137,30 @@ final class RolloutTemplates {
         if (end < lines.size()) throw new IllegalStateException("spec.template must be the last key of the Rollout");
         DumpSettings settings = DumpSettings.builder().setDefaultFlowStyle(FlowStyle.BLOCK).setIndent(2)
                 .setIndicatorIndent(2).setIndentWithIndicator(true).setWidth(200).build();
-        String dumped = new Dump(settings).dumpToString(Map.of("template", template));
+        String dumped = new Dump(settings).dumpToString(Map.of("template", nameFirst(template)));
         StringBuilder out = new StringBuilder();
         for (int i = 0; i < start; i++) out.append(lines.get(i)).append('\n');
         out.append("  # Generated: the pod template JKube produces (./gitops processor-manifests); release state kept.\n");
-        dumped.lines().forEach(l -> out.append("  ").append(l).append('\n'));
+        // The tree quotes with double quotes; the dumper's plain single-quoted scalars are equivalent.
+        dumped.lines().map(l -> SINGLE_QUOTED.matcher(l).replaceAll(": \"$1\""))
+                .forEach(l -> out.append("  ").append(l).append('\n'));
         return out.toString();
+    }
+
+    private static final java.util.regex.Pattern SINGLE_QUOTED = java.util.regex.Pattern.compile(": '([^'\"\\\\]*)'$");
+
+    /** The same tree with {@code name} first in every mapping, as people write Kubernetes YAML. */
+    @SuppressWarnings("unchecked")
+    private static Object nameFirst(Object value) {
+        if (value instanceof Map<?, ?> m) {
+            Map<String, Object> out = new LinkedHashMap<>();
+            if (m.containsKey("name")) out.put("name", nameFirst(m.get("name")));
+            ((Map<String, Object>) m).forEach((k, v) -> {
+                if (!k.equals("name")) out.put(k, nameFirst(v));
+            });
+            return out;
+        }
+        if (value instanceof List<?> l) return l.stream().map(RolloutTemplates::nameFirst).toList();
+        return value;
     }
 }
