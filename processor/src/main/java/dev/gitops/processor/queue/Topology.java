@@ -44,28 +44,33 @@ public record Topology(String prefix, int deliveryLimit, List<Duration> retryDel
         work.put("x-dead-letter-exchange", deadExchange());
         work.put("x-dead-letter-strategy", "at-least-once");
         work.put("x-overflow", "reject-publish");
-        work.put("x-max-length", maxLength);
+        work.put("x-max-length", number(maxLength));
         ch.queueDeclare(workQueue(), true, false, false, work);
         ch.queueBind(workQueue(), workExchange(), ROUTING_KEY);
 
         for (int i = 0; i < retryDelays.size(); i++) {
             Map<String, Object> retry = quorum();
-            retry.put("x-message-ttl", retryDelays.get(i).toMillis());
+            retry.put("x-message-ttl", number(retryDelays.get(i).toMillis()));
             retry.put("x-dead-letter-exchange", workExchange());
             retry.put("x-dead-letter-routing-key", ROUTING_KEY);
             retry.put("x-dead-letter-strategy", "at-least-once");
             retry.put("x-overflow", "reject-publish");
-            retry.put("x-max-length", maxLength);
+            retry.put("x-max-length", number(maxLength));
             ch.queueDeclare(retryQueue(i), true, false, false, retry);
             ch.queueBind(retryQueue(i), retryExchange(), retryRoutingKey(i));
         }
 
         Map<String, Object> parked = quorum();
-        parked.put("x-max-length", maxLength);
+        parked.put("x-max-length", number(maxLength));
         ch.queueDeclare(parkedQueue(), true, false, false, parked);
         ch.queueBind(parkedQueue(), deadExchange(), "");
         ch.queueDeclare(failedQueue(), true, false, false, quorum());
         ch.queueBind(failedQueue(), deadExchange(), "");
+    }
+
+    /** Arguments as the smallest AMQP integer type, as the RabbitMQ topology operator declares them. */
+    private static Object number(long value) {
+        return value <= Integer.MAX_VALUE ? (Object) (int) value : (Object) value;
     }
 
     private static Map<String, Object> quorum() {

@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# Processor benchmark: end-to-end docs/s vs raw in-process Tika on the same corpus, and upload latency
+# (1 MiB, 32 concurrent clients). Only against localhost: an in-process S3Proxy and the local RabbitMQ.
+# Usage: bench/processor.sh [-Dbench.corpus=240] [-Dbench.threads=2] [-Dbench.clients=32] [-Dbench.uploads=640]
+set -euo pipefail
+GITOPS_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+export GITOPS_ROOT
+source "$GITOPS_ROOT/scripts/lib/common.sh"
+source "$GITOPS_ROOT/scripts/lib/rabbitmq.sh"
+find_jdk
+ensure_rabbitmq
+
+cd "$GITOPS_ROOT"
+./mvnw -B -q -pl processor -am -DskipTests test-compile >&2
+cp_file=processor/target/bench.classpath
+./mvnw -B -q -pl processor dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/bench.classpath >&2
+classpath="processor/target/test-classes:processor/target/classes:$(cat "$cp_file")"
+
+echo "machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), load average $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "java: $("$JAVA_HOME/bin/java" -version 2>&1 | head -1)"
+exec "$JAVA_HOME/bin/java" --sun-misc-unsafe-memory-access=allow -Xmx2g -XX:+UseG1GC \
+  -Dlogback.configurationFile="$GITOPS_ROOT/bench/processor-logback.xml" "$@" \
+  -cp "$classpath" dev.gitops.processor.bench.ProcessorBenchmark

@@ -1,0 +1,173 @@
+package dev.gitops.processor.bench;
+
+import dev.gitops.processor.App;
+import dev.gitops.processor.config.ProcessorConfig;
+import dev.gitops.processor.extract.Extraction;
+import dev.gitops.processor.extract.Extractor;
+import dev.gitops.processor.support.ApiClient;
+import dev.gitops.processor.support.Fixtures;
+import dev.gitops.processor.support.TestEnvironment;
+import io.micrometer.core.instrument.Timer;
+import java.io.ByteArrayInputStream;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.Random;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Benchmark (not a test): run by bench/processor.sh, only against localhost.
+ * <ol>
+ *   <li>Throughput: a corpus of mixed documents through the whole pipeline (HTTP upload, encryption,
+ *       S3Proxy, RabbitMQ, worker, Tika, encrypted results) versus the same documents through the same
+ *       in-process extractor alone, with the same number of extraction threads. The ratio is the overhead.</li>
+ *   <li>Upload latency: 1 MiB documents from 32 concurrent clients against an API instance (workers run
+ *       in their own pods in production, so none runs here); p50/p99 measured by the clients.</li>
+ * </ol>
+ */
+public final class ProcessorBenchmark {
+    private record Doc(String type, byte[] body) {}
+
+    public static void main(String[] args) throws Exception {
+        int corpusSize = Integer.parseInt(System.getProperty("bench.corpus", "240"));
+        int threads = Integer.parseInt(System.getProperty("bench.threads", "2"));
+        int clients = Integer.parseInt(System.getProperty("bench.clients", "32"));
+        int uploads = Integer.parseInt(System.getProperty("bench.uploads", "640"));
+        List<Doc> corpus = corpus(corpusSize);
+        long bytes = corpus.stream().mapToLong(d -> d.body().length).sum();
+        System.out.printf(Locale.ROOT, "corpus: %d documents (pdf, docx, html, text, png), %.1f MiB, extraction threads: %d%n",
+                corpus.size(), bytes / 1048576.0, threads);
+
+        double raw = rawTika(corpus, threads);
+        double e2e = endToEnd(corpus, threads);
+        System.out.printf(Locale.ROOT, "raw in-process Tika:  %.1f docs/s%n", raw);
+        System.out.printf(Locale.ROOT, "end-to-end pipeline:  %.1f docs/s%n", e2e);
+        System.out.printf(Locale.ROOT, "ratio end-to-end/raw: %.2f (goal >= 0.9)%n", e2e / raw);
+        uploadLatency(clients, uploads);
+    }
+
+    static List<Doc> corpus(int n) throws Exception {
+        Random random = new Random(42);
+        List<Doc> docs = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            String words = paragraph(random, 200 + random.nextInt(2000));
+            docs.add(switch (i % 5) {
+                case 0 -> new Doc("application/pdf", Fixtures.pdf(words.substring(0, Math.min(80, words.length())),
+                        "page two " + i, "page three " + i));
+                case 1 -> new Doc("application/vnd.openxmlformats-officedocument.wordprocessingml.document", Fixtures.docx(words));
+                case 2 -> new Doc("text/html", ("<html><head><title>doc " + i + "</title></head><body><p>" + words
+                        + "</p></body></html>").getBytes(StandardCharsets.UTF_8));
+                case 3 -> new Doc("text/plain", words.getBytes(StandardCharsets.UTF_8));
+                default -> new Doc("image/png", Fixtures.png(200 + random.nextInt(400), 100 + random.nextInt(300)));
+            });
+        }
+        return docs;
+    }
+
+    private static String paragraph(Random random, int words) {
+        String[] vocabulary = {"document", "encrypted", "storage", "queue", "worker", "tenant", "gateway", "cluster",
+                "rollout", "canary", "extraction", "metadata", "invoice", "contract", "report", "summary"};
+        StringBuilder b = new StringBuilder();
+        for (int i = 0; i < words; i++) b.append(vocabulary[random.nextInt(vocabulary.length)]).append(i % 12 == 11 ? ". " : " ");
+        return b.toString();
+    }
+
+    static double rawTika(List<Doc> corpus, int threads) throws Exception {
+        ProcessorConfig.Extraction limits = ProcessorConfig.from(java.util.Map.of("PROCESSOR_S3_BUCKET", "x")).extraction();
+        try (Extractor extractor = new Extractor(limits, threads);
+             ExecutorService pool = Executors.newFixedThreadPool(threads)) {
+            run(extractor, pool, corpus); // warm-up pass
+            long start = System.nanoTime();
+            run(extractor, pool, corpus);
+            return corpus.size() / ((System.nanoTime() - start) / 1e9);
+        }
+    }
+
+    private static void run(Extractor extractor, ExecutorService pool, List<Doc> corpus) throws Exception {
+        List<Future<Extraction>> results = new ArrayList<>();
+        for (Doc d : corpus) results.add(pool.submit(() -> extractor.extract(new ByteArrayInputStream(d.body()))));
+        for (Future<Extraction> f : results) {
+            if (!(f.get() instanceof Extraction.Success)) throw new IllegalStateException("extraction failed: " + f.get());
+        }
+    }
+
+    static double endToEnd(List<Doc> corpus, int threads) throws Exception {
+        try (TestEnvironment env = new TestEnvironment().set("PROCESSOR_WORKER_CONCURRENCY", String.valueOf(threads))
+                .set("PROCESSOR_PREFETCH", String.valueOf(threads * 2));
+             App app = env.start("both")) {
+            ApiClient api = new ApiClient(app.apiPort(), "bench");
+            // Warm-up: the same corpus once, not measured.
+            uploadAll(api, corpus);
+            awaitProcessed(app, corpus.size());
+            long start = System.nanoTime();
+            uploadAll(api, corpus);
+            awaitProcessed(app, 2L * corpus.size());
+            return corpus.size() / ((System.nanoTime() - start) / 1e9);
+        }
+    }
+
+    private static void uploadAll(ApiClient api, List<Doc> corpus) throws Exception {
+        try (ExecutorService clients = Executors.newFixedThreadPool(8)) {
+            List<Future<?>> done = new ArrayList<>();
+            for (Doc d : corpus) done.add(clients.submit(() -> {
+                HttpResponse<byte[]> r = api.upload(d.body(), d.type());
+                if (r.statusCode() != 202) throw new IllegalStateException("upload answered " + r.statusCode());
+            }));
+            for (Future<?> f : done) f.get();
+        }
+    }
+
+    private static void awaitProcessed(App app, long total) throws InterruptedException {
+        long deadline = System.nanoTime() + 600_000_000_000L;
+        while (System.nanoTime() < deadline) {
+            long finished = 0;
+            for (Timer t : app.meters().find("documents.processing").timers()) {
+                String outcome = t.getId().getTag("outcome");
+                if ("done".equals(outcome) || "failed".equals(outcome)) finished += t.count();
+            }
+            if (finished >= total) return;
+            Thread.sleep(20);
+        }
+        throw new IllegalStateException("documents were not processed within 10 minutes");
+    }
+
+    static void uploadLatency(int clients, int uploads) throws Exception {
+        try (TestEnvironment env = new TestEnvironment(); App app = env.start("api")) {
+            ApiClient api = new ApiClient(app.apiPort(), "latency");
+            byte[] body = new byte[1024 * 1024];
+            new Random(1).nextBytes(body);
+            measure(api, body, clients, Math.min(uploads, 128)); // warm-up
+            long[] latencies = measure(api, body, clients, uploads);
+            Arrays.sort(latencies);
+            System.out.printf(Locale.ROOT, "upload 1 MiB, %d concurrent clients, %d uploads: p50 %.1f ms, p99 %.1f ms, max %.1f ms (goal p99 <= 100 ms)%n",
+                    clients, uploads, latencies[latencies.length / 2] / 1e6,
+                    latencies[(int) Math.ceil(latencies.length * 0.99) - 1] / 1e6, latencies[latencies.length - 1] / 1e6);
+        }
+    }
+
+    private static long[] measure(ApiClient api, byte[] body, int clients, int uploads) throws Exception {
+        AtomicInteger next = new AtomicInteger();
+        List<Long> latencies = Collections.synchronizedList(new ArrayList<>());
+        try (ExecutorService pool = Executors.newFixedThreadPool(clients)) {
+            List<Future<?>> all = new ArrayList<>();
+            for (int c = 0; c < clients; c++) all.add(pool.submit(() -> {
+                while (next.getAndIncrement() < uploads) {
+                    long t = System.nanoTime();
+                    HttpResponse<byte[]> r = api.upload(body, "application/octet-stream");
+                    latencies.add(System.nanoTime() - t);
+                    if (r.statusCode() != 202) throw new IllegalStateException("upload answered " + r.statusCode());
+                }
+                return null;
+            }));
+            for (Future<?> f : all) f.get();
+        }
+        return latencies.stream().mapToLong(Long::longValue).toArray();
+    }
+}
