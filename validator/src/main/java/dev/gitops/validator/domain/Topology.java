@@ -89,6 +89,13 @@ public final class Topology {
         return clusters && (na == null || nb == null || na.equals(nb));
     }
 
+    /** True when two resources deploy to a common cluster, or either is outside the cluster trees. */
+    public boolean sameCluster(Resource a, Resource b) {
+        Set<String> ca = clustersOf(a);
+        Set<String> cb = clustersOf(b);
+        return ca.isEmpty() || cb.isEmpty() || ca.stream().anyMatch(cb::contains);
+    }
+
     public static String path(Resource r) {
         return r.file().displayName().replace('\\', '/');
     }

@@ -59,8 +59,9 @@ public final class Node {
         return path.key(key);
     }
 
-    /** True when the field is set (not absent, not null). */
+    /** True when the field is set (not absent, not null). Asking marks the field as one the model knows. */
     public boolean has(String key) {
+        known.add(key);
         return fields.get(key) != null;
     }
 

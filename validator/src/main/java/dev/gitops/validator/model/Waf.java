@@ -278,7 +278,7 @@ public final class Waf {
 
     /**
      * What a field-inspecting statement inspects, for its capacity cost: the part of the request, the
-     * number of text transformations, the match kind (positional constraint, sensitivity) and, for IP set
+     * number of text transformations other than NONE, the match kind (positional constraint, sensitivity) and, for IP set
      * references, whether forwarded IPs are inspected at any position.
      */
     public record Inspection(String fieldToMatch, int textTransformations, String positionalConstraint,
@@ -292,12 +292,12 @@ public final class Waf {
                         "uriPath", "uriFragment");
                 return keys.isEmpty() ? null : keys.getFirst();
             });
-            List<Long> tt = n.objects("textTransformations", t -> {
-                t.oneOf("type", true, "NONE", "COMPRESS_WHITE_SPACE", "HTML_ENTITY_DECODE", "LOWERCASE", "CMD_LINE",
+            List<String> tt = n.objects("textTransformations", t -> {
+                t.integer("priority", true);
+                return t.oneOf("type", true, "NONE", "COMPRESS_WHITE_SPACE", "HTML_ENTITY_DECODE", "LOWERCASE", "CMD_LINE",
                         "URL_DECODE", "BASE64_DECODE", "HEX_DECODE", "MD5", "REPLACE_COMMENTS", "ESCAPE_SEQ_DECODE",
                         "SQL_HEX_DECODE", "CSS_DECODE", "JS_DECODE", "NORMALIZE_PATH", "NORMALIZE_PATH_WIN",
                         "REMOVE_NULLS", "REPLACE_NULLS", "BASE64_DECODE_EXT", "URL_DECODE_UNI", "UTF8_TO_UNICODE");
-                return t.integer("priority", true);
             });
             String pos = n.oneOf("positionalConstraint", false, "EXACTLY", "STARTS_WITH", "ENDS_WITH", "CONTAINS",
                     "CONTAINS_WORD");
@@ -309,7 +309,8 @@ public final class Waf {
             }));
             n.allow("searchString", "searchStringBase64", "countryCodes", "forwardedIPConfig", "arn", "key", "scope",
                     "regexString", "comparisonOperator", "size", "asnList");
-            return new Inspection(field, tt.size(), pos, sens, any);
+            int transformations = (int) tt.stream().filter(t -> t != null && !t.equals("NONE")).count();
+            return new Inspection(field, transformations, pos, sens, any);
         }
     }
 }
