@@ -47,6 +47,13 @@ import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
  */
 public final class YamlLoader {
 
+    private static final String MAP_TAG = "tag:yaml.org,2002:map";
+    private static final String SEQ_TAG = "tag:yaml.org,2002:seq";
+    private static final String STR_TAG = "tag:yaml.org,2002:str";
+    private static final java.util.regex.Pattern CANONICAL_INT = java.util.regex.Pattern.compile("[-+]?(0|[1-9][0-9]*)");
+    private static final java.util.regex.Pattern CANONICAL_FLOAT = java.util.regex.Pattern.compile(
+            "[-+]?(0|[1-9][0-9]*)?\\.[0-9]+([eE][-+]?[0-9]+)?");
+
     private final LoadLimits limits;
 
     public YamlLoader(LoadLimits limits) {
@@ -277,6 +284,9 @@ public final class YamlLoader {
                     .setUseMarks(true)
                     .setAllowDuplicateKeys(true)
                     .setCodePointLimit((int) Math.min(Integer.MAX_VALUE, limits.maxFileBytes()))
+                    // The whole text in one window: the reader then never re-copies its buffer while
+                    // scanning a long scalar (which costs quadratic time with the default 1 KiB).
+                    .setBufferSize(Math.max(1024, text.length() + 1))
                     .build();
             Iterator<Event> events = new Parse(settings).parseString(text).iterator();
             try {
@@ -353,10 +363,12 @@ public final class YamlLoader {
                 case DocumentEnd -> endDocument();
                 case MappingStart -> {
                     CollectionStartEvent e = (CollectionStartEvent) event;
+                    checkTag(e.getTag(), MAP_TAG, null, start(e));
                     push(new MapFrame(childPath(), start(e), e.getAnchor()));
                 }
                 case SequenceStart -> {
                     CollectionStartEvent e = (CollectionStartEvent) event;
+                    checkTag(e.getTag(), SEQ_TAG, null, start(e));
                     push(new ListFrame(childPath(), start(e), e.getAnchor()));
                 }
                 case MappingEnd -> {
@@ -374,6 +386,7 @@ public final class YamlLoader {
                 }
                 case Scalar -> {
                     ScalarEvent e = (ScalarEvent) event;
+                    checkTag(e.getTag(), null, e.getValue(), start(e));
                     Built b = new Built(scalarValue(e), 1, start(e), true, e.getValue());
                     countNodes(1, b.position, false);
                     remember(e.getAnchor(), b);
@@ -408,6 +421,40 @@ public final class YamlLoader {
                 default -> {
                     // stream start/end and comments carry nothing to keep
                 }
+            }
+        }
+
+        /**
+         * Explicit tags: Kubernetes drops custom tags and decodes {@code !!binary}, so a tagged node
+         * may not mean what it shows. Only {@code !}, {@code !!str}, {@code !!map} and {@code !!seq}
+         * on their own kind of node, and {@code !!int}, {@code !!float}, {@code !!bool} and
+         * {@code !!null} on a value written in their canonical form, are accepted.
+         */
+        private void checkTag(Optional<String> tag, String collectionTag, String scalar, Position pos) {
+            if (tag.isEmpty() || "!".equals(tag.get())) {
+                return;
+            }
+            String t = tag.get();
+            boolean ok;
+            if (collectionTag != null) {
+                ok = t.equals(collectionTag);
+            } else {
+                ok = switch (t) {
+                    case STR_TAG -> true;
+                    case "tag:yaml.org,2002:int" -> CANONICAL_INT.matcher(scalar).matches();
+                    case "tag:yaml.org,2002:float" -> CANONICAL_FLOAT.matcher(scalar).matches()
+                            || CANONICAL_INT.matcher(scalar).matches();
+                    case "tag:yaml.org,2002:bool" -> scalar.equals("true") || scalar.equals("false");
+                    case "tag:yaml.org,2002:null" -> scalar.isEmpty() || scalar.equals("null") || scalar.equals("~");
+                    default -> false;
+                };
+            }
+            if (!ok) {
+                String shown = t.startsWith("tag:yaml.org,2002:") ? "!!" + t.substring("tag:yaml.org,2002:".length()) : t;
+                findings.add(finding(YamlRules.TAG, file, pos, "explicit tag " + shown + (collectionTag == null
+                        ? " on the value '" + abbreviate(scalar) + "'" : " on a " + (collectionTag.equals(MAP_TAG)
+                        ? "mapping" : "list")) + ": Kubernetes would read it differently or reject it",
+                        "remove the tag; quote the value if a string is meant"));
             }
         }
 
@@ -683,6 +730,10 @@ public final class YamlLoader {
             return "number";
         }
         return "null";
+    }
+
+    private static String abbreviate(String s) {
+        return s.length() > 40 ? s.substring(0, 40) + "…" : s;
     }
 
     private static String firstLine(String s) {

@@ -24,10 +24,12 @@ public final class YamlRules {
             "Plain scalars mean the same in YAML 1.1 (Kubernetes) and YAML 1.2");
     public static final Rule COMPLEX_KEY = rule("YAML012", Severity.ERROR, "Mapping keys are scalars");
     public static final Rule UNREADABLE = rule("YAML013", Severity.ERROR, "The file can be read");
+    public static final Rule TAG = rule("YAML014", Severity.ERROR,
+            "No explicit tags that Kubernetes would read differently");
 
     public static final List<Rule> ALL = List.of(SYNTAX, DUPLICATE_KEY, TAB_INDENT, ENCODING, NOT_A_MAPPING,
             MISSING_TYPE, MISSING_NAME, DUPLICATE_RESOURCE, ALIAS_BOMB, TOO_LARGE, YAML11_AMBIGUITY, COMPLEX_KEY,
-            UNREADABLE);
+            UNREADABLE, TAG);
 
     private YamlRules() {
     }
