@@ -36,8 +36,7 @@ final class OpaQueries {
         this.url = url;
         this.timeout = timeout;
         this.mapper = ObjectMapperFactory.getInstance().create();
-        this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(Duration.ofSeconds(5)).build();
+        this.http = OpaHttp.builder(url).connectTimeout(Duration.ofSeconds(5)).build();
         OpaRestClient rest = new OpaRestClient(new OpaConfiguration(url.toString(), HttpClient.Version.HTTP_1_1), http,
                 mapper) {
             @Override

@@ -99,8 +99,7 @@ final class OpaServer implements AutoCloseable {
     }
 
     private void awaitHealthy(Duration timeout, Thread reader) throws PortTaken {
-        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(Duration.ofMillis(500)).build();
+        HttpClient http = OpaHttp.builder(url).connectTimeout(Duration.ofMillis(500)).build();
         HttpRequest health = HttpRequest.newBuilder(url.resolve("/health")).timeout(Duration.ofSeconds(2)).GET().build();
         long deadline = System.nanoTime() + timeout.toNanos();
         long sleepMillis = 5;
