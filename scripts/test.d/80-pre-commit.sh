@@ -69,7 +69,7 @@ git add "$copy"
 if out=$(git commit -m "duplicate resources" 2>&1); then printf '%s\n' "$out" >&2; fail "a duplicated resource was committed"; fi
 printf '%s\n' "$out" >&2
 # Whichever of the two files sorts first holds the "first definition"; the finding names both.
-grep -Eq "($copy:[0-9]+:[0-9]+: error .*already defined at $target:|$target:[0-9]+:[0-9]+: error .*already defined at $copy:)" \
+grep -Eq "($copy:[0-9]+:[0-9]+: error .*already defined .*at $target:|$target:[0-9]+:[0-9]+: error .*already defined .*at $copy:)" \
   <<<"$out" || fail "the duplicate in $copy was not reported against $target"
 git reset -q --hard "$clean_head"
 
