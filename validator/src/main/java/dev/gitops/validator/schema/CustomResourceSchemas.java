@@ -94,11 +94,13 @@ final class CustomResourceSchemas {
             }
             JsonNode node = JsonValues.toNode(schema);
             String key = key(g, name, k);
-            crds.putIfAbsent(key, new CrdVersion(crd, schemaPath, node));
-            try {
-                engine().compile(StructuralSchemas.toEngineSchema(node, true));
-            } catch (IllegalArgumentException e) {
-                problems.add(Map.entry(schemaPath, "the schema of " + k + " " + name + " cannot be used: " + e.getMessage()));
+            if (crds.putIfAbsent(key, new CrdVersion(crd, schemaPath, node)) != null) {
+                continue; // a second definition of the same kind and version: the first one counts
+            }
+            Lookup compiled = compile(node, true, "CustomResourceDefinition in " + crd.file().displayName());
+            resolved.put(key, compiled);
+            if (compiled instanceof Broken b) {
+                problems.add(Map.entry(schemaPath, "the schema of " + k + " " + name + " cannot be used: " + b.problem()));
             }
         }
         return problems;

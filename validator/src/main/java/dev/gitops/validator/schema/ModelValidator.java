@@ -21,12 +21,48 @@ final class ModelValidator {
         this.catalog = catalog;
     }
 
-    /** Validates {@code value} at {@code path} as an instance of {@code model}. */
-    void validate(Object value, Class<?> model, FieldPath path, Consumer<Violation> out) {
-        walk(value, new FieldType.Model(model), path, null, null, out);
+    /**
+     * The path being walked, as a chain to the parent: cheap to extend at every field, turned into a
+     * {@link FieldPath} only when a violation is reported.
+     */
+    private record Trail(Trail parent, Object segment, FieldPath base) {
+
+        Trail key(String key) {
+            return new Trail(this, key, null);
+        }
+
+        Trail index(int index) {
+            return new Trail(this, index, null);
+        }
+
+        boolean isRoot() {
+            return parent == null && base.isRoot();
+        }
+
+        FieldPath toPath() {
+            java.util.ArrayDeque<Object> segs = new java.util.ArrayDeque<>();
+            Trail t = this;
+            while (t.parent != null) {
+                segs.addFirst(t.segment);
+                t = t.parent;
+            }
+            List<Object> all = new java.util.ArrayList<>(t.base.segments());
+            all.addAll(segs);
+            return new FieldPath(all);
+        }
+
+        @Override
+        public String toString() {
+            return toPath().toString();
+        }
     }
 
-    private void walk(Object value, FieldType type, FieldPath path, ModelInfo owner, String field,
+    /** Validates {@code value} at {@code path} as an instance of {@code model}. */
+    void validate(Object value, Class<?> model, FieldPath path, Consumer<Violation> out) {
+        walk(value, new FieldType.Model(model), new Trail(null, null, path), null, null, out);
+    }
+
+    private void walk(Object value, FieldType type, Trail path, ModelInfo owner, String field,
                       Consumer<Violation> out) {
         if (value == null) {
             return;
@@ -35,7 +71,7 @@ final class ModelValidator {
             case FieldType.Model m -> object(value, catalog.model(m.type()), path, out);
             case FieldType.ListOf l -> {
                 if (!(value instanceof List<?> list)) {
-                    out.accept(wrongType(path, "array", value));
+                    out.accept(wrongType(path.toPath(), "array", value));
                     return;
                 }
                 for (int i = 0; i < list.size(); i++) {
@@ -44,7 +80,7 @@ final class ModelValidator {
             }
             case FieldType.MapOf mo -> {
                 if (!(value instanceof Map<?, ?> map)) {
-                    out.accept(wrongType(path, "object", value));
+                    out.accept(wrongType(path.toPath(), "object", value));
                     return;
                 }
                 for (Map.Entry<?, ?> e : map.entrySet()) {
@@ -55,9 +91,9 @@ final class ModelValidator {
         }
     }
 
-    private void object(Object value, ModelInfo info, FieldPath path, Consumer<Violation> out) {
+    private void object(Object value, ModelInfo info, Trail path, Consumer<Violation> out) {
         if (!(value instanceof Map<?, ?> map)) {
-            out.accept(wrongType(path, "object (" + info.name() + ")", value));
+            out.accept(wrongType(path.toPath(), "object (" + info.name() + ")", value));
             return;
         }
         for (Map.Entry<?, ?> e : map.entrySet()) {
@@ -65,7 +101,7 @@ final class ModelValidator {
             FieldType t = info.fields().get(key);
             if (t == null) {
                 String suggestion = Suggestions.closest(key, info.fields().keySet());
-                out.accept(new Violation(SchemaRules.UNKNOWN_FIELD, path.key(key),
+                out.accept(new Violation(SchemaRules.UNKNOWN_FIELD, path.key(key).toPath(),
                         "unknown field '" + key + "'" + (path.isRoot() ? "" : " in " + path) + " ("
                                 + info.name() + " has no such field)"
                                 + (suggestion == null ? "" : "; did you mean '" + suggestion + "'?"),
@@ -77,15 +113,20 @@ final class ModelValidator {
         }
         for (String required : info.required()) {
             if (map.get(required) == null) {
-                out.accept(new Violation(SchemaRules.MISSING_FIELD, path.key(required),
+                out.accept(new Violation(SchemaRules.MISSING_FIELD, path.key(required).toPath(),
                         "missing required field '" + required + "'" + (path.isRoot() ? "" : " in " + path) + " ("
                                 + info.name() + ")", "add " + required));
             }
         }
     }
 
-    private void scalar(Object value, FieldType.Leaf leaf, FieldPath path, ModelInfo owner, String field,
+    private void scalar(Object value, FieldType.Leaf leaf, Trail trail, ModelInfo owner, String field,
                         Consumer<Violation> out) {
+        if (value instanceof String && leaf == FieldType.Leaf.STRING && (owner == null
+                || WellKnownEnums.of(owner.name(), field) == null)) {
+            return; // the common case, decided without building a path
+        }
+        FieldPath path = trail.toPath();
         switch (leaf) {
             case STRING -> {
                 if (!(value instanceof String s)) {
