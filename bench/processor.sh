@@ -2,6 +2,7 @@
 # Processor benchmark: end-to-end docs/s vs raw in-process Tika on the same corpus, and upload latency
 # (1 MiB, 32 concurrent clients). Only against localhost: an in-process S3Proxy and the local RabbitMQ.
 # Usage: bench/processor.sh [-Dbench.corpus=240] [-Dbench.threads=2] [-Dbench.clients=32] [-Dbench.uploads=640]
+#        bench/processor.sh -Dbench.prefetch=1,2,4,8   (consumer prefetch sweep, end-to-end only)
 set -euo pipefail
 GITOPS_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 export GITOPS_ROOT

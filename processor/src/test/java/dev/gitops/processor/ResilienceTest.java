@@ -123,6 +123,23 @@ class ResilienceTest {
     }
 
     @Test
+    void gracefulShutdownFinishesTheDocumentInFlight() throws Exception {
+        try (TestEnvironment env = new TestEnvironment().set("PROCESSOR_SHUTDOWN_GRACE", "120s");
+             App api = env.start("api")) {
+            ApiClient client = new ApiClient(api.apiPort(), "drain");
+            App worker = env.start("worker");
+            HttpResponse<byte[]> r = client.upload(Fixtures.text("drain marker ".repeat(1_000_000)), "text/plain");
+            assertEquals(202, r.statusCode());
+            String id = ApiClient.json(r).path("id").asText();
+            awaitStatus(client, id, "processing", Duration.ofSeconds(60));
+            worker.close(); // as on SIGTERM: stop consuming, finish in-flight, then close
+            JsonNode doc = ApiClient.json(client.get("/v1/documents/" + id));
+            assertEquals("done", doc.path("status").asText(), "finished before the worker stopped: " + doc);
+            assertEquals(1, doc.path("attempts").asInt(), "not redelivered: " + doc);
+        }
+    }
+
+    @Test
     void storageOutageAnswers503StoresNothingAndProcessingResumes() throws Exception {
         try (TestEnvironment env = new TestEnvironment(); App api = env.start("api")) {
             ApiClient client = new ApiClient(api.apiPort(), "outage");

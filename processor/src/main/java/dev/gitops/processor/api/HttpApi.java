@@ -30,7 +30,6 @@ import java.time.Clock;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -304,7 +303,7 @@ public final class HttpApi implements AutoCloseable {
 
     private int content(HttpExchange ex, TenantId tenant, DocumentId id) throws IOException {
         DocumentRecord record = record(tenant, id);
-        try (Spool original = store.readOriginal(tenant, id, Long.MAX_VALUE).orElseThrow(() -> Problem.notFound().raise())) {
+        try (Spool original = store.readOriginal(tenant, id, record.size()).orElseThrow(() -> Problem.notFound().raise())) {
             ex.getResponseHeaders().set("Content-Type", record.declaredMediaType());
             ex.getResponseHeaders().set("X-Content-Type-Options", "nosniff");
             ex.getResponseHeaders().set("Content-Disposition", "attachment");
@@ -324,7 +323,7 @@ public final class HttpApi implements AutoCloseable {
                     "The document is " + record.status().wire() + "; text exists only once it is done.")
                     .with(Map.of("documentStatus", record.status().wire())).raise();
         }
-        try (Spool text = store.readText(tenant, id).orElseThrow(() -> Problem.notFound().raise())) {
+        try (Spool text = store.readText(tenant, id, record.textLength() == null ? Long.MAX_VALUE / 8 : record.textLength()).orElseThrow(() -> Problem.notFound().raise())) {
             ex.getResponseHeaders().set("Content-Type", "text/plain; charset=utf-8");
             ex.sendResponseHeaders(200, text.size() == 0 ? -1 : text.size());
             try (InputStream in = text.open(); OutputStream out = ex.getResponseBody()) {
@@ -422,9 +421,5 @@ public final class HttpApi implements AutoCloseable {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    static List<String> routes() {
-        return List.of("/v1/documents", "/v1/documents/{id}", "/v1/documents/{id}/content", "/v1/documents/{id}/text", "/openapi");
     }
 }

@@ -17,7 +17,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.tika.exception.EncryptedDocumentException;
-import org.apache.tika.exception.TikaException;
 import org.apache.tika.exception.WriteLimitReachedException;
 import org.apache.tika.exception.ZeroByteFileException;
 import org.apache.tika.extractor.EmbeddedDocumentExtractor;
@@ -60,7 +59,7 @@ public final class Extractor implements AutoCloseable {
 
     /** Warms the parser up (class loading, service lookup) so the first document is not slow. */
     public void warmUp() {
-        try (InputStream in = InputStream.nullInputStream()) {
+        try {
             extract(new java.io.ByteArrayInputStream("warm up".getBytes(java.nio.charset.StandardCharsets.UTF_8)));
         } catch (Exception ignored) {
             // best effort

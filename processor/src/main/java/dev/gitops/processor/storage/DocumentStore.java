@@ -47,6 +47,8 @@ public final class DocumentStore {
     private final ObjectMapper json;
     private final int spoolMemoryBytes;
     private final ExecutorService fanOut = Executors.newVirtualThreadPerTaskExecutor();
+    /** Objects up to this size are decrypted in memory, authenticated before use. */
+    static final long BUFFERED_READ_LIMIT = 8L * 1024 * 1024;
 
     public DocumentStore(S3Clients s3, String bucket, Optional<String> sse, Optional<String> sseKmsKeyId,
                          ObjectMapper json, int spoolMemoryBytes) {
@@ -94,8 +96,8 @@ public final class DocumentStore {
      * Decrypts the original into a spool. The spool is returned only after the stream reached its end and
      * the authentication tag verified, so tampered content is never handed on.
      */
-    public Optional<Spool> readOriginal(TenantId tenant, DocumentId id, long maxBytes) {
-        return readInto(key(tenant, id, "original"), maxBytes, "read original " + id);
+    public Optional<Spool> readOriginal(TenantId tenant, DocumentId id, long size) {
+        return readInto(key(tenant, id, "original"), size, "read original " + id);
     }
 
     // ---- records -------------------------------------------------------------------------------------
@@ -126,8 +128,20 @@ public final class DocumentStore {
         }
     }
 
-    public Optional<Spool> readText(TenantId tenant, DocumentId id) {
-        return readInto(key(tenant, id, "text"), Long.MAX_VALUE, "read text " + id);
+    /** The stored text; {@code characters} (from the record) chooses how it is decrypted. */
+    public Optional<Spool> readText(TenantId tenant, DocumentId id, long characters) {
+        return readInto(key(tenant, id, "text"), Math.multiplyExact(Math.max(characters, 1), 4L), "read text " + id);
+    }
+
+    /** Whether the document still exists (its record), without reading it. */
+    public boolean exists(TenantId tenant, DocumentId id) {
+        try {
+            s3.plain().headObject(b -> b.bucket(bucket).key(key(tenant, id, "record")));
+            return true;
+        } catch (RuntimeException e) {
+            if (S3Failures.isNotFound(e)) return false;
+            throw S3Failures.translate("head record " + id, e);
+        }
     }
 
     // ---- idempotency keys ----------------------------------------------------------------------------
@@ -268,7 +282,7 @@ public final class DocumentStore {
     }
 
     private Optional<byte[]> readSmall(String key, String what) {
-        return readInto(key, 16L * 1024 * 1024, what).map(spool -> {
+        return readInto(key, 1024L * 1024, what).map(spool -> {
             try (spool) {
                 return spool.toByteArray();
             } catch (IOException e) {
@@ -277,10 +291,16 @@ public final class DocumentStore {
         });
     }
 
-    private Optional<Spool> readInto(String key, long maxBytes, String what) {
-        Spool spool = new Spool(spoolMemoryBytes, maxBytes);
+    /**
+     * Decrypts an object into a spool. Objects up to {@link #BUFFERED_READ_LIMIT} (by the expected size) go
+     * through the buffered mode, which authenticates before releasing anything; larger ones stream with
+     * delayed authentication, and the spool is handed on only after the tag verified at the end.
+     */
+    private Optional<Spool> readInto(String key, long expectedSize, String what) {
+        Spool spool = new Spool(spoolMemoryBytes, Long.MAX_VALUE);
+        var client = expectedSize <= BUFFERED_READ_LIMIT ? s3.encrypting() : s3.streaming();
         try (ResponseInputStream<GetObjectResponse> in =
-                     s3.encrypting().getObject(GetObjectRequest.builder().bucket(bucket).key(key).build())) {
+                     client.getObject(GetObjectRequest.builder().bucket(bucket).key(key).build())) {
             spool.fill(in);
             return Optional.of(spool);
         } catch (Spool.TooLargeException e) {

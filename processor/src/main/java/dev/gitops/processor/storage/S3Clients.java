@@ -21,14 +21,14 @@ import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.encryption.s3.S3EncryptionClient;
 
 /**
- * The two S3 clients the processor uses: a plain one for listing, deleting and health, and the
- * Amazon S3 Encryption Client (v4) for every object body. The encryption client streams large objects
- * with delayed authentication through BouncyCastle (the JDK's AES-GCM buffers whole objects on decrypt);
- * callers therefore never use plaintext before the end of the stream has been reached cleanly.
+ * The S3 clients the processor uses: a plain one for listing, deleting and health, and the Amazon S3
+ * Encryption Client (v4) for every object body. Large objects are read with delayed authentication through
+ * BouncyCastle; callers never use that plaintext before the end of the stream has been reached cleanly.
  */
 public final class S3Clients implements AutoCloseable {
     private final S3Client plain;
     private final S3EncryptionClient encrypting;
+    private final S3EncryptionClient streaming;
     private final SdkAsyncHttpClient asyncHttp;
     private final NioEventLoopGroup eventLoops;
 
@@ -61,6 +61,17 @@ public final class S3Clients implements AutoCloseable {
                 .maxConcurrency(256)
                 .connectionTimeout(Duration.ofSeconds(2))
                 .build();
+        // Two encryption clients over the same connections and key:
+        //  - encrypting: the JDK provider (AES-NI). Encrypts as it streams; decrypts in the default mode,
+        //    which authenticates the whole object before releasing a byte (buffers it: small objects only);
+        //  - streaming: BouncyCastle with delayed authentication, for objects too large to buffer. The JDK's
+        //    AES-GCM buffers a whole ciphertext on decryption; BouncyCastle's streams.
+        this.encrypting = encryptionClient(config, credentials, region, override, false);
+        this.streaming = encryptionClient(config, credentials, region, override, true);
+    }
+
+    private S3EncryptionClient encryptionClient(ProcessorConfig.Storage config, AwsCredentialsProvider credentials,
+                                                Region region, ClientOverrideConfiguration override, boolean stream) {
         var enc = S3EncryptionClient.builderV4()
                 .region(region)
                 .credentialsProvider(credentials)
@@ -68,9 +79,8 @@ public final class S3Clients implements AutoCloseable {
                 .overrideConfiguration(override)
                 .httpClientBuilder(Apache5HttpClient.builder().maxConnections(64)
                         .connectionTimeout(Duration.ofSeconds(2)))
-                .asyncHttpClient(asyncHttp)
-                .enableDelayedAuthenticationMode(true)
-                .cryptoProvider(new BouncyCastleProvider());
+                .asyncHttpClient(asyncHttp);
+        if (stream) enc.enableDelayedAuthenticationMode(true).cryptoProvider(new BouncyCastleProvider());
         config.endpoint().ifPresent(enc::endpointOverride);
         if (config.kmsKeyId().isPresent()) {
             enc.kmsKeyId(config.kmsKeyId().get());
@@ -79,20 +89,27 @@ public final class S3Clients implements AutoCloseable {
                     "set PROCESSOR_KEY_FILE (a local AES-256 key) or PROCESSOR_KMS_KEY_ID (a KMS key)"));
             enc.aesKey(KeyMaterial.read(keyFile));
         }
-        this.encrypting = enc.build();
+        return enc.build();
     }
 
     public S3Client plain() {
         return plain;
     }
 
+    /** Puts, and gets of small objects (authenticated before any byte is released). */
     public S3EncryptionClient encrypting() {
         return encrypting;
+    }
+
+    /** Gets of large objects: plaintext streams out and the tag is checked at the end of the stream. */
+    public S3EncryptionClient streaming() {
+        return streaming;
     }
 
     @Override
     public void close() {
         encrypting.close();
+        streaming.close();
         plain.close();
         asyncHttp.close();
         // A short quiet period: Netty's default keeps the JVM busy for 2 s after close.

@@ -64,7 +64,6 @@ public final class Worker implements AutoCloseable {
     private Channel failedChannel;
     private String workTag;
     private String failedTag;
-    private volatile boolean stopping;
 
     public Worker(Broker broker, DocumentStore store, Extractor extractor, Clock clock, int concurrency,
                   int prefetch, Duration shutdownGrace, int spoolMemoryBytes, MeterRegistry meters) {
@@ -169,7 +168,7 @@ public final class Worker implements AutoCloseable {
             store.putRecord(processing);
             LOG.info("processing document (attempt {})", processing.attempts());
 
-            Optional<Spool> original = store.readOriginal(message.tenant(), message.documentId(), Long.MAX_VALUE);
+            Optional<Spool> original = store.readOriginal(message.tenant(), message.documentId(), processing.size());
             if (original.isEmpty()) {
                 outcome = "gone";
                 ack(ch, envelope);
@@ -231,7 +230,7 @@ public final class Worker implements AutoCloseable {
         }
         DocumentRecord done = processing.done(new DocumentRecord.Extraction(ok.mediaType(), ok.pageCount(),
                 ok.language(), ok.text().length(), ok.truncated(), ok.metadata()), clock.instant());
-        if (store.getRecord(processing.tenantId(), processing.documentId()).isEmpty()) {
+        if (!store.exists(processing.tenantId(), processing.documentId())) {
             LOG.info("document was deleted while it was processed; not recording a result");
             return;
         }
@@ -240,7 +239,7 @@ public final class Worker implements AutoCloseable {
     }
 
     private void finishFailed(DocumentRecord record, Failure failure, String mediaType) {
-        if (store.getRecord(record.tenantId(), record.documentId()).isEmpty()) return;
+        if (!store.exists(record.tenantId(), record.documentId())) return;
         store.putRecord(record.failed(failure, mediaType, clock.instant()));
         meters.counter("documents.failures", "reason", failure.reason()).increment();
         LOG.warn("document failed: {} ({})", failure.reason(), failure.detail());
@@ -329,7 +328,6 @@ public final class Worker implements AutoCloseable {
 
     /** Stops taking work, lets in-flight documents finish within the grace period, then closes channels. */
     public void stop() {
-        stopping = true;
         for (var c : new Object[][] {{workChannel, workTag}, {failedChannel, failedTag}}) {
             Channel ch = (Channel) c[0];
             try {
@@ -355,10 +353,6 @@ public final class Worker implements AutoCloseable {
                 LOG.debug("close: {}", e.toString());
             }
         }
-    }
-
-    public boolean stopping() {
-        return stopping;
     }
 
     @Override

@@ -31,6 +31,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  *   <li>Upload latency: 1 MiB documents from 32 concurrent clients against an API instance (workers run
  *       in their own pods in production, so none runs here); p50/p99 measured by the clients.</li>
  * </ol>
+ * With {@code -Dbench.prefetch=1,2,4,8} it measures only the end-to-end throughput for each consumer prefetch.
  */
 public final class ProcessorBenchmark {
     private record Doc(String type, byte[] body) {}
@@ -45,8 +46,17 @@ public final class ProcessorBenchmark {
         System.out.printf(Locale.ROOT, "corpus: %d documents (pdf, docx, html, text, png), %.1f MiB, extraction threads: %d%n",
                 corpus.size(), bytes / 1048576.0, threads);
 
+        String prefetchSweep = System.getProperty("bench.prefetch", "");
+        if (!prefetchSweep.isBlank()) {
+            for (String p : prefetchSweep.split(",")) {
+                int prefetch = Integer.parseInt(p.trim());
+                System.out.printf(Locale.ROOT, "prefetch %d: end-to-end %.1f docs/s%n", prefetch,
+                        endToEnd(corpus, threads, prefetch));
+            }
+            return;
+        }
         double raw = rawTika(corpus, threads);
-        double e2e = endToEnd(corpus, threads);
+        double e2e = endToEnd(corpus, threads, threads * 2);
         System.out.printf(Locale.ROOT, "raw in-process Tika:  %.1f docs/s%n", raw);
         System.out.printf(Locale.ROOT, "end-to-end pipeline:  %.1f docs/s%n", e2e);
         System.out.printf(Locale.ROOT, "ratio end-to-end/raw: %.2f (goal >= 0.9)%n", e2e / raw);
@@ -98,9 +108,9 @@ public final class ProcessorBenchmark {
         }
     }
 
-    static double endToEnd(List<Doc> corpus, int threads) throws Exception {
+    static double endToEnd(List<Doc> corpus, int threads, int prefetch) throws Exception {
         try (TestEnvironment env = new TestEnvironment().set("PROCESSOR_WORKER_CONCURRENCY", String.valueOf(threads))
-                .set("PROCESSOR_PREFETCH", String.valueOf(threads * 2));
+                .set("PROCESSOR_PREFETCH", String.valueOf(prefetch));
              App app = env.start("both")) {
             ApiClient api = new ApiClient(app.apiPort(), "bench");
             // Warm-up: the same corpus once, not measured.
