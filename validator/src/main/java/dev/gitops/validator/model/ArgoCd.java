@@ -56,13 +56,25 @@ public final class ArgoCd {
         }
     }
 
+    /**
+     * A source. For a directory source, {@code recurse}, {@code include} and {@code exclude} are those of
+     * {@code directory:} (Argo CD reads only the top folder unless recurse is set).
+     */
     public record Source(String repoURL, String path, String targetRevision, String chart, String ref, String name,
-                         boolean hasHelm, boolean hasDirectory) {
+                         boolean hasHelm, boolean recurse, String include, String exclude) {
 
         static Source read(Node n) {
+            String[] dir = n.read("directory", false, d -> {
+                Boolean recurse = d.bool("recurse");
+                String include = d.string("include");
+                String exclude = d.string("exclude");
+                d.allow("jsonnet");
+                return new String[] {String.valueOf(Boolean.TRUE.equals(recurse)), include, exclude};
+            });
             Source s = new Source(n.requiredString("repoURL"), n.string("path"), n.string("targetRevision"),
-                    n.string("chart"), n.string("ref"), n.string("name"), n.has("helm"), n.has("directory"));
-            n.allow("helm", "kustomize", "directory", "plugin");
+                    n.string("chart"), n.string("ref"), n.string("name"), n.has("helm"), Boolean.parseBoolean(dir[0]),
+                    dir[1], dir[2]);
+            n.allow("helm", "kustomize", "plugin");
             return s;
         }
 

@@ -30,6 +30,7 @@ public final class CheckRegistry {
                 new dev.gitops.validator.domain.rollouts.AnalysisTemplateCheck(),
                 new dev.gitops.validator.domain.rollouts.RolloutSafetyCheck(),
                 new dev.gitops.validator.domain.waf.WafCheck(),
+                new dev.gitops.validator.domain.argocd.ArgoCdCheck(),
                 dev.gitops.validator.policy.PolicyCheck.standard(),
                 new SchemaCheck()));
     }

@@ -1,0 +1,202 @@
+package dev.gitops.validator.domain.argocd;
+
+import dev.gitops.validator.model.ArgoCd;
+import dev.gitops.validator.model.ArgoCd.Application;
+import dev.gitops.validator.model.ArgoCd.Source;
+import dev.gitops.validator.resource.Resource;
+import java.nio.file.FileSystems;
+import java.nio.file.Path;
+import java.nio.file.PathMatcher;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The Argo CD app-of-apps graph of the repository: which resources each Application renders from this
+ * repository (directory sources, honouring {@code recurse}, {@code include} and {@code exclude}), and
+ * which Applications no other Application renders (the roots, applied by bootstrap).
+ *
+ * <p>This repository is recognised by its URL: {@code argocd.repoURL} in .gitops-validator.yaml, or else
+ * the repository of the sources that point into {@code clusters/}.
+ */
+public final class AppGraph {
+
+    private final List<Application> apps;
+    private final List<Resource> resources;
+    private final String repoURL;
+    private final Map<Application, List<Resource>> content = new IdentityHashMap<>();
+    private final Map<Resource, List<Application>> renderedBy = new IdentityHashMap<>();
+
+    private AppGraph(List<Application> apps, List<Resource> resources, String repoURL) {
+        this.apps = apps;
+        this.resources = resources;
+        this.repoURL = repoURL;
+        for (Application a : apps) {
+            List<Resource> c = new ArrayList<>();
+            for (Source s : a.spec().effectiveSources()) {
+                if (!isLocal(s)) {
+                    continue;
+                }
+                for (Resource r : resources) {
+                    if (renders(s, r) && !c.contains(r)) {
+                        c.add(r);
+                    }
+                }
+            }
+            content.put(a, c);
+            for (Resource r : c) {
+                renderedBy.computeIfAbsent(r, k -> new ArrayList<>()).add(a);
+            }
+        }
+    }
+
+    public static AppGraph of(List<Application> apps, List<Resource> resources, Map<String, Object> argocdSection) {
+        String repo = argocdSection.get("repoURL") instanceof String s ? s : null;
+        if (repo == null) {
+            Map<String, Integer> votes = new HashMap<>();
+            for (Application a : apps) {
+                for (Source s : a.spec() == null ? List.<Source>of() : a.spec().effectiveSources()) {
+                    if (s.path() != null && s.repoURL() != null && (s.path().startsWith("clusters/")
+                            || s.path().startsWith("apps/"))) {
+                        votes.merge(s.repoURL(), 1, Integer::sum);
+                    }
+                }
+            }
+            repo = votes.entrySet().stream().max(Map.Entry.comparingByValue()).map(Map.Entry::getKey).orElse(null);
+        }
+        List<Application> usable = apps.stream().filter(a -> a.spec() != null).toList();
+        return new AppGraph(usable, resources, repo);
+    }
+
+    public String repoURL() {
+        return repoURL;
+    }
+
+    public List<Application> apps() {
+        return apps;
+    }
+
+    /** True when the source is a directory of this repository. */
+    public boolean isLocal(Source s) {
+        return s.path() != null && !s.isChart() && repoURL != null && normalize(repoURL).equals(normalize(s.repoURL()));
+    }
+
+    private static String normalize(String url) {
+        String u = url == null ? "" : url.strip().toLowerCase(java.util.Locale.ROOT);
+        if (u.endsWith("/")) {
+            u = u.substring(0, u.length() - 1);
+        }
+        return u.endsWith(".git") ? u.substring(0, u.length() - 4) : u;
+    }
+
+    /** True when a directory source of this repository renders the resource's file. */
+    static boolean renders(Source s, Resource r) {
+        String file = r.file().displayName().replace('\\', '/');
+        String dir = trim(s.path());
+        String rel;
+        if (dir.isEmpty() || dir.equals(".")) {
+            rel = file;
+        } else if (file.startsWith(dir + "/")) {
+            rel = file.substring(dir.length() + 1);
+        } else {
+            return false;
+        }
+        if (!s.recurse() && rel.contains("/")) {
+            return false;
+        }
+        if (!(rel.endsWith(".yaml") || rel.endsWith(".yml") || rel.endsWith(".json"))) {
+            return false;
+        }
+        if (s.include() != null && !glob(s.include(), rel)) {
+            return false;
+        }
+        return s.exclude() == null || !glob(s.exclude(), rel);
+    }
+
+    private static boolean glob(String pattern, String rel) {
+        PathMatcher m = FileSystems.getDefault().getPathMatcher("glob:" + pattern);
+        return m.matches(Path.of(rel)) || m.matches(Path.of(rel).getFileName());
+    }
+
+    private static String trim(String p) {
+        String t = p.strip();
+        while (t.startsWith("./")) {
+            t = t.substring(2);
+        }
+        while (t.endsWith("/")) {
+            t = t.substring(0, t.length() - 1);
+        }
+        return t;
+    }
+
+    /** The resources the Application renders from this repository. */
+    public List<Resource> contentOf(Application a) {
+        return content.getOrDefault(a, List.of());
+    }
+
+    /** The Applications that render the resource. */
+    public List<Application> renderersOf(Resource r) {
+        return renderedBy.getOrDefault(r, List.of());
+    }
+
+    /** Applications rendered by no Application: the roots applied by bootstrap. */
+    public List<Application> roots() {
+        return apps.stream().filter(a -> renderersOf(a.source()).isEmpty()).toList();
+    }
+
+    /** The Applications an Application renders (its children). */
+    public List<Application> children(Application a) {
+        List<Application> out = new ArrayList<>();
+        for (Resource r : contentOf(a)) {
+            for (Application b : apps) {
+                if (b.source() == r) {
+                    out.add(b);
+                }
+            }
+        }
+        return out;
+    }
+
+    /** Every resource reachable from the roots, with the root that reaches it first. */
+    public Map<Resource, Application> reachable() {
+        Map<Resource, Application> out = new LinkedHashMap<>();
+        for (Application root : roots()) {
+            walk(root, root, out, java.util.Collections.newSetFromMap(new IdentityHashMap<>()));
+        }
+        return out;
+    }
+
+    private void walk(Application a, Application root, Map<Resource, Application> out,
+                      java.util.Set<Application> seen) {
+        if (!seen.add(a)) {
+            return;
+        }
+        out.putIfAbsent(a.source(), root);
+        for (Resource r : contentOf(a)) {
+            out.putIfAbsent(r, root);
+        }
+        for (Application c : children(a)) {
+            walk(c, root, out, seen);
+        }
+    }
+
+    /** The sync wave of a resource (0 when unset or not an integer). */
+    public static int wave(Resource r) {
+        Object v = r.get(dev.gitops.validator.source.FieldPath.of("metadata", "annotations", ArgoCd.SYNC_WAVE));
+        if (v instanceof String s) {
+            try {
+                return Integer.parseInt(s.strip());
+            } catch (NumberFormatException e) {
+                return 0;
+            }
+        }
+        return 0;
+    }
+
+    public List<Resource> resources() {
+        return resources;
+    }
+}
