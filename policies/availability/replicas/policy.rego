@@ -34,9 +34,13 @@ deny contains k8s.finding("AVAIL001", msg, w.resource, ["spec", "replicas"]) if 
 }
 
 covered(ns, labels) if {
-	some selector in pdb_selectors[ns]
+	some selector in pdb_selectors_by_namespace[ns]
 	selects(selector, labels)
 }
+
+# pdb_selectors as one object, built in one pass over the resources and then looked up: asking
+# pdb_selectors[ns] with ns bound would evaluate its body over every resource for each workload.
+pdb_selectors_by_namespace := {ns: selectors | some ns, selectors in pdb_selectors}
 
 # matchLabels must all match; matchExpressions are not evaluated (an expression-only selector counts).
 selects(selector, labels) if {
