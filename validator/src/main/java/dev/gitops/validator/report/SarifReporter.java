@@ -53,7 +53,7 @@ public final class SarifReporter implements Reporter {
     }
 
     public SarifReporter(Map<String, Rule> rules) {
-        this(rules, RuleDocumentation::readme, ToolInfo.INFORMATION_URI);
+        this(rules, RuleDocumentation::readme, ToolInfo.informationUri(System.getenv()));
     }
 
     @Override

@@ -30,7 +30,7 @@ public final class TextReporter implements Reporter {
                 out.write(bold(currentFile) + "\n");
             }
             out.write("  " + f.file() + ":" + f.line() + ":" + f.column() + ": " + severity(f.severity()) + " "
-                    + f.rule() + " " + f.message());
+                    + f.rule() + " " + indent(f.message()));
             if (f.resource() != null && f.resource().kind() != null) {
                 out.write(" [" + f.resource().display() + (f.path() == null ? "" : " " + f.path()) + "]");
             } else if (f.path() != null) {
@@ -51,7 +51,7 @@ public final class TextReporter implements Reporter {
             out.write(bold("waived") + "\n");
             for (WaivedFinding w : report.waived()) {
                 Finding f = w.finding();
-                out.write("  " + f.file() + ":" + f.line() + ":" + f.column() + ": " + f.rule() + " " + f.message()
+                out.write("  " + f.file() + ":" + f.line() + ":" + f.column() + ": " + f.rule() + " " + indent(f.message())
                         + " (waived: " + w.reason() + "; " + w.source() + ")\n");
             }
         }
@@ -71,6 +71,11 @@ public final class TextReporter implements Reporter {
             case WARNING -> paint("33", "warning");
             case INFO -> paint("36", "info");
         };
+    }
+
+    /** Continuation lines of a message stay inside its finding. */
+    private static String indent(String message) {
+        return message.replace("\r\n", "\n").replace("\n", "\n      ");
     }
 
     private String bold(String s) {

@@ -10,4 +10,18 @@ public final class ToolInfo {
 
     private ToolInfo() {
     }
+
+    /**
+     * Where the tool is documented for a report: in GitHub Actions, the validator folder of the
+     * repository being checked ({@code GITHUB_SERVER_URL}, {@code GITHUB_REPOSITORY}); elsewhere
+     * {@link #INFORMATION_URI}.
+     */
+    public static String informationUri(java.util.Map<String, String> env) {
+        String server = env.get("GITHUB_SERVER_URL");
+        String repository = env.get("GITHUB_REPOSITORY");
+        if (server != null && repository != null && server.startsWith("https://") && repository.matches("[\\w.-]+/[\\w.-]+")) {
+            return server + "/" + repository + "/tree/HEAD/validator";
+        }
+        return INFORMATION_URI;
+    }
 }

@@ -123,6 +123,15 @@ class SarifForGithubTest {
         assertEquals(SarifReporter.fingerprint(a), SarifReporter.fingerprint(moved));
     }
 
+    @Test
+    void informationUriPointsAtTheRepositoryInGithubActions() {
+        assertEquals("https://github.com/acme/gitops/tree/HEAD/validator", ToolInfo.informationUri(
+                java.util.Map.of("GITHUB_SERVER_URL", "https://github.com", "GITHUB_REPOSITORY", "acme/gitops")));
+        assertEquals(ToolInfo.INFORMATION_URI, ToolInfo.informationUri(java.util.Map.of()));
+        assertEquals(ToolInfo.INFORMATION_URI, ToolInfo.informationUri(
+                java.util.Map.of("GITHUB_SERVER_URL", "https://github.com", "GITHUB_REPOSITORY", "a b/c\"")));
+    }
+
     private static int indexOf(JsonNode rules, String id) {
         for (int i = 0; i < rules.size(); i++) {
             if (rules.get(i).path("id").asText().equals(id)) {
