@@ -32,7 +32,8 @@ public final class CheckRegistry {
                 new dev.gitops.validator.domain.waf.WafCheck(),
                 new dev.gitops.validator.domain.argocd.ArgoCdCheck(),
                 dev.gitops.validator.policy.PolicyCheck.standard(),
-                new SchemaCheck()));
+                new SchemaCheck(),
+                new dev.gitops.validator.transition.TransitionCheck()));
     }
 
     public List<Check> checks() {

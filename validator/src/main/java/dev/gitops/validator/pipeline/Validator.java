@@ -47,6 +47,15 @@ public final class Validator {
      * fatal (exit 2).
      */
     public Report run(RunRequest request) {
+        return run(request, Map.of());
+    }
+
+    /**
+     * Runs a validation of the tree as it would be with some files' content replaced: {@code overlay}
+     * maps display names (paths relative to the root) to the content to read instead of the file on
+     * disk. Used to judge an edit before writing it.
+     */
+    public Report run(RunRequest request, Map<String, byte[]> overlay) {
         ValidatorConfig config = request.config();
         Path root = request.root().toAbsolutePath().normalize();
         List<String> fatal = new ArrayList<>();
@@ -96,7 +105,10 @@ public final class Validator {
 
         // 2. Read them, in parallel; the order stays that of the sorted file list.
         YamlLoader loader = new YamlLoader(config.limits());
-        List<LoadedFile> loaded = new ArrayList<>(files.parallelStream().map(loader::load).toList());
+        List<LoadedFile> loaded = new ArrayList<>(files.parallelStream()
+                .map(f -> overlay.containsKey(f.displayName()) ? loader.load(f, overlay.get(f.displayName()))
+                        : loader.load(f))
+                .toList());
         if (readStdin) {
             byte[] in = request.stdin() == null ? new byte[0] : request.stdin();
             loaded.add(loader.load(new SourceFile(Path.of(SourceFile.STDIN), SourceFile.STDIN), in));

@@ -1,0 +1,356 @@
+package dev.gitops.validator.release;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import dev.gitops.validator.cli.GitRoot;
+import dev.gitops.validator.finding.Finding;
+import dev.gitops.validator.pipeline.CheckRegistry;
+import dev.gitops.validator.pipeline.Report;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * The release commands: {@code status}, {@code release}, {@code beta-ok}, {@code shift},
+ * {@code drain} and {@code rollback}. Each edits the tree in place and leaves the diff for review;
+ * each refuses (exit 1, nothing changed) when a rule forbids the step or the tree would not validate.
+ */
+public final class ReleaseCommands {
+
+    private ReleaseCommands() {
+    }
+
+    /** The picocli command classes, for registration in the CLI. */
+    public static final Class<?>[] ALL = {Status.class, Release.class, BetaOk.class, Shift.class, Drain.class,
+        Rollback.class};
+
+    static final String[] EXIT_CODES = {
+        "0:done (or nothing to change)",
+        "1:refused: a rule forbids the step or the tree would not validate; nothing was changed",
+        "2:usage error, or the tree or its git history could not be read"};
+
+    /** Options every release command takes. */
+    public static final class Common {
+
+        @Option(names = "--root", paramLabel = "DIR",
+                description = "Repository root; default: git top level of the current folder.")
+        Path root;
+
+        @Option(names = "--dry-run", description = "Show the change without writing it.")
+        boolean dryRun;
+
+        Path root() {
+            return root != null ? root.toAbsolutePath().normalize() : GitRoot.find(Path.of("").toAbsolutePath());
+        }
+    }
+
+    /** Shared by the commands that change the tree. */
+    abstract static class Change implements Callable<Integer> {
+
+        @Spec
+        CommandSpec spec;
+
+        @Mixin
+        Common common;
+
+        abstract Plan plan(Workspace workspace) throws Refusal;
+
+        @Override
+        public final Integer call() {
+            PrintWriter out = spec.commandLine().getOut();
+            PrintWriter err = spec.commandLine().getErr();
+            try {
+                Workspace ws = Workspace.open(common.root(), CheckRegistry.standard());
+                Plan plan = plan(ws);
+                if (plan.edits().isEmpty()) {
+                    out.println(plan.title());
+                    out.println("nothing to change: the tree already says so");
+                    out.flush();
+                    return 0;
+                }
+                ws.apply(plan, !common.dryRun);
+                out.println(plan.title());
+                for (ScalarEdits.Edit e : plan.edits().edits()) {
+                    out.println("  " + Sites.where(e.resource(), e.path()) + "  " + e.path() + ": "
+                            + e.resource().get(e.path()) + " -> " + e.value());
+                }
+                for (String n : plan.notes()) {
+                    out.println("  note: " + n);
+                }
+                out.println(common.dryRun ? "dry run: nothing written"
+                        : "review with `git diff`, then commit; the tree validates");
+                out.flush();
+                return 0;
+            } catch (Refusal e) {
+                err.println("refused: " + e.getMessage());
+                err.flush();
+                return 1;
+            }
+        }
+    }
+
+    @Command(name = "release", mixinStandardHelpOptions = true, exitCodeListHeading = "%nExit codes:%n",
+            exitCodeList = {"0:done (or nothing to change)",
+                "1:refused: a rule forbids the step or the tree would not validate; nothing was changed",
+                "2:usage error"},
+            description = {"Puts sprint N on the cluster of N's parity (even sprints on even) and makes it the beta target.",
+                "The cluster must be drained and idle (weight 0). Sets its sprint, its image references under "
+                        + "release.imagePath, betaTarget \"true\", betaValidated \"false\", drained \"false\", restores "
+                        + "its capacities from the other cluster, and clears the other cluster's betaTarget."})
+    public static final class Release extends Change {
+
+        @Option(names = "--sprint", required = true, paramLabel = "N", description = "The sprint number.")
+        int sprint;
+
+        @Option(names = "--image", required = true, paramLabel = "REF",
+                description = "The image reference to deploy, with a tag or digest.")
+        String image;
+
+        @Override
+        Plan plan(Workspace workspace) throws Refusal {
+            return new ReleasePlanner(workspace).release(sprint, image);
+        }
+    }
+
+    @Command(name = "beta-ok", mixinStandardHelpOptions = true, exitCodeListHeading = "%nExit codes:%n",
+            exitCodeList = {"0:done (or nothing to change)",
+                "1:refused: a rule forbids the step or the tree would not validate; nothing was changed",
+                "2:usage error"},
+            description = "Records that the beta target's sprint passed beta (betaValidated \"true\"): only then may "
+                    + "public weight move to it.")
+    public static final class BetaOk extends Change {
+
+        @Option(names = "--cluster", paramLabel = "even|odd", converter = ClusterArg.class,
+                description = "The beta target; default: the one there is.")
+        Cluster cluster;
+
+        @Override
+        Plan plan(Workspace workspace) throws Refusal {
+            return new ReleasePlanner(workspace).betaOk(cluster);
+        }
+    }
+
+    @Command(name = "shift", mixinStandardHelpOptions = true, exitCodeListHeading = "%nExit codes:%n",
+            exitCodeList = {"0:done (or nothing to change)",
+                "1:refused: a rule forbids the step or the tree would not validate; nothing was changed",
+                "2:usage error"},
+            description = "Moves public Route 53 weight onto a cluster, in the cluster states and the weighted records. "
+                    + "A step may move at most release.maxStep points (default 25 of 100), and only onto a "
+                    + "beta-validated sprint.")
+    public static final class Shift extends Change {
+
+        @Option(names = "--to", required = true, paramLabel = "even|odd", converter = ClusterArg.class,
+                description = "The cluster that gains weight.")
+        Cluster to;
+
+        @ArgGroup(exclusive = true, multiplicity = "1")
+        Amount amount;
+
+        static final class Amount {
+            @Option(names = "--step", paramLabel = "P", description = "Points of weight to move (of 100).")
+            Integer step;
+
+            @Option(names = "--weight", paramLabel = "W", description = "The cluster's new weight (0..100).")
+            Integer weight;
+        }
+
+        @Override
+        Plan plan(Workspace workspace) throws Refusal {
+            return new ReleasePlanner(workspace).shift(to, amount.step, amount.weight);
+        }
+    }
+
+    @Command(name = "drain", mixinStandardHelpOptions = true, exitCodeListHeading = "%nExit codes:%n",
+            exitCodeList = {"0:done (or nothing to change)",
+                "1:refused: a rule forbids the step or the tree would not validate; nothing was changed",
+                "2:usage error"},
+            description = "Marks a cluster drained and scales its own workloads and node pools to 0. Only a cluster "
+                    + "with weight 0 that is not the beta target may be drained.")
+    public static final class Drain extends Change {
+
+        @Parameters(index = "0", paramLabel = "even|odd", converter = ClusterArg.class,
+                description = "The cluster to drain.")
+        Cluster cluster;
+
+        @Override
+        Plan plan(Workspace workspace) throws Refusal {
+            return new ReleasePlanner(workspace).drain(cluster);
+        }
+    }
+
+    @Command(name = "rollback", mixinStandardHelpOptions = true, exitCodeListHeading = "%nExit codes:%n",
+            exitCodeList = {"0:done (or nothing to change)",
+                "1:refused: a rule forbids the step or the tree would not validate; nothing was changed",
+                "2:usage error"},
+            description = {"Returns the public weights to the last fully validated split: the newest commit on the "
+                    + "first-parent history of HEAD at which all weight was on one beta-validated cluster, other than "
+                    + "the current split. The way back is not limited by release.maxStep.",
+                "Refuses when that cluster has been drained or re-released since."})
+    public static final class Rollback extends Change {
+
+        @Override
+        Plan plan(Workspace workspace) throws Refusal {
+            TrafficTree t = workspace.requireComplete();
+            History.Split split = History.lastValidatedSplit(workspace.root(), t);
+            if (split == null) {
+                throw new Refusal("no fully validated split to return to in the last " + History.MAX_COMMITS
+                        + " commits of HEAD (a commit where all weight was on one other, beta-validated cluster)");
+            }
+            return new ReleasePlanner(workspace).rollback(split);
+        }
+    }
+
+    @Command(name = "status", mixinStandardHelpOptions = true, exitCodeListHeading = "%nExit codes:%n",
+            exitCodeList = {"0:printed (whether or not the tree validates: see the last line or \"validates\")",
+                "2:usage error, or the tree could not be read"},
+            description = "For each cluster: sprint, image references, public weight, beta target, beta-validated, "
+                    + "drained, and whether the tree validates.")
+    public static final class Status implements Callable<Integer> {
+
+        @Spec
+        CommandSpec spec;
+
+        @Option(names = "--root", paramLabel = "DIR",
+                description = "Repository root; default: git top level of the current folder.")
+        Path root;
+
+        @Option(names = "--json", description = "Machine-readable output.")
+        boolean json;
+
+        @Override
+        public Integer call() {
+            PrintWriter out = spec.commandLine().getOut();
+            PrintWriter err = spec.commandLine().getErr();
+            Path r = root != null ? root.toAbsolutePath().normalize() : GitRoot.find(Path.of("").toAbsolutePath());
+            Workspace ws;
+            try {
+                ws = Workspace.open(r, CheckRegistry.standard());
+            } catch (Refusal e) {
+                err.println("error: " + e.getMessage());
+                err.flush();
+                return 2;
+            }
+            Report report = ws.validate();
+            TrafficTree t = ws.tree();
+            List<Row> rows = new ArrayList<>();
+            for (Cluster c : Cluster.values()) {
+                ClusterState s = t.state(c);
+                List<String> images = t.releaseImages(c, ws.settings()).stream().map(Sites.Image::image).distinct()
+                        .toList();
+                long errors = report.findings().stream()
+                        .filter(f -> f.isError() && ws.settings().deployedTo(c, f.file())).count();
+                rows.add(new Row(c, s, images, errors));
+            }
+            if (json) {
+                writeJson(out, rows, report, t);
+            } else {
+                writeTable(out, rows, report, t);
+            }
+            out.flush();
+            return 0;
+        }
+
+        private record Row(Cluster cluster, ClusterState state, List<String> images, long errors) {
+        }
+
+        private static void writeTable(PrintWriter out, List<Row> rows, Report report, TrafficTree t) {
+            String fmt = "%-8s %-7s %-7s %-12s %-15s %-8s %-10s %s%n";
+            out.printf(fmt, "CLUSTER", "SPRINT", "WEIGHT", "BETA TARGET", "BETA VALIDATED", "DRAINED", "VALIDATES",
+                    "IMAGES");
+            for (Row row : rows) {
+                ClusterState s = row.state();
+                String images = row.images().isEmpty() ? "-" : String.join(", ", row.images());
+                if (s == null) {
+                    out.printf(fmt, row.cluster(), "?", "?", "?", "?", "?", row.errors() == 0 ? "yes" : "no", images);
+                } else {
+                    out.printf(fmt, row.cluster(), s.sprint(), s.weight(), yes(s.betaTarget()), yes(s.betaValidated()),
+                            yes(s.drained()), row.errors() == 0 ? "yes" : "no (" + row.errors() + ")", images);
+                }
+            }
+            for (String p : t.problems()) {
+                out.println("problem: " + p);
+            }
+            long errors = report.findings().stream().filter(Finding::isError).count();
+            if (report.fatal().isEmpty() && errors == 0) {
+                out.println("tree: validates");
+            } else {
+                out.println("tree: does not validate (" + errors + " error(s)"
+                        + (report.fatal().isEmpty() ? "" : ", " + report.fatal().size() + " problem(s) reading it")
+                        + "); run ./gitops validate");
+            }
+        }
+
+        private static String yes(boolean b) {
+            return b ? "yes" : "no";
+        }
+
+        private static void writeJson(PrintWriter out, List<Row> rows, Report report, TrafficTree t) {
+            try (JsonGenerator g = new JsonFactory().createGenerator(out)) {
+                g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+                g.useDefaultPrettyPrinter();
+                g.writeStartObject();
+                g.writeArrayFieldStart("clusters");
+                for (Row row : rows) {
+                    ClusterState s = row.state();
+                    g.writeStartObject();
+                    g.writeStringField("cluster", row.cluster().id());
+                    if (s != null) {
+                        g.writeNumberField("sprint", s.sprint());
+                        g.writeNumberField("weight", s.weight());
+                        g.writeBooleanField("betaTarget", s.betaTarget());
+                        g.writeBooleanField("betaValidated", s.betaValidated());
+                        g.writeBooleanField("drained", s.drained());
+                        g.writeStringField("stateFile", s.file());
+                    }
+                    g.writeArrayFieldStart("images");
+                    for (String i : row.images()) {
+                        g.writeString(i);
+                    }
+                    g.writeEndArray();
+                    g.writeBooleanField("validates", row.errors() == 0);
+                    g.writeNumberField("errors", row.errors());
+                    g.writeEndObject();
+                }
+                g.writeEndArray();
+                long errors = report.findings().stream().filter(Finding::isError).count();
+                g.writeBooleanField("validates", report.fatal().isEmpty() && errors == 0);
+                g.writeNumberField("errors", errors);
+                g.writeArrayFieldStart("problems");
+                for (String p : t.problems()) {
+                    g.writeString(p);
+                }
+                for (String p : report.fatal()) {
+                    g.writeString(p);
+                }
+                g.writeEndArray();
+                g.writeEndObject();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            out.println();
+        }
+    }
+
+    /** Converts a cluster argument: {@code even} or {@code odd}. */
+    public static final class ClusterArg implements picocli.CommandLine.ITypeConverter<Cluster> {
+        @Override
+        public Cluster convert(String text) {
+            Cluster c = Cluster.parse(text);
+            if (c == null) {
+                throw new picocli.CommandLine.TypeConversionException("a cluster is even or odd, not '" + text + "'");
+            }
+            return c;
+        }
+    }
+}

@@ -1,0 +1,81 @@
+package dev.gitops.validator.release;
+
+import dev.gitops.validator.config.ValidatorConfig;
+import dev.gitops.validator.load.Globs;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The {@code release:} section of {@code .gitops-validator.yaml}, and where each cluster's files are.
+ *
+ * <pre>
+ * release:
+ *   maxStep: 25                          # most weight points one shift may move (of 100)
+ *   imagePath: apps/processor/{cluster}  # where release sets the image references
+ * clusters:                              # paths deployed to each cluster (shared with the validator)
+ *   even: [clusters/even, apps/*&#47;base, apps/*&#47;even]
+ * </pre>
+ *
+ * @param maxStep the largest weight change one shift may make, in points of 100
+ * @param imagePath the folder, with {@code {cluster}} for the cluster id, whose image references
+ *     {@code release} sets
+ * @param clusterPaths cluster to the glob patterns of the paths deployed to it
+ */
+public record ReleaseSettings(int maxStep, String imagePath, Map<Cluster, List<String>> clusterPaths) {
+
+    public static final int DEFAULT_MAX_STEP = 25;
+    public static final String DEFAULT_IMAGE_PATH = "apps/processor/{cluster}";
+
+    public ReleaseSettings {
+        clusterPaths = Map.copyOf(clusterPaths);
+    }
+
+    /** Reads the settings; a malformed value is an {@link IllegalArgumentException} naming the key. */
+    public static ReleaseSettings of(ValidatorConfig config) {
+        Map<String, Object> section = config.section("release");
+        int maxStep = DEFAULT_MAX_STEP;
+        Object step = section.get("maxStep");
+        if (step != null) {
+            if (!(step instanceof Long n) || n < 1 || n > 100) {
+                throw new IllegalArgumentException(ValidatorConfig.FILE_NAME
+                        + ": release.maxStep must be an integer from 1 to 100, not " + step);
+            }
+            maxStep = n.intValue();
+        }
+        Object path = section.get("imagePath");
+        if (path != null && !(path instanceof String)) {
+            throw new IllegalArgumentException(ValidatorConfig.FILE_NAME + ": release.imagePath must be a string");
+        }
+        String imagePath = path == null ? DEFAULT_IMAGE_PATH : stripSlash((String) path);
+        Map<Cluster, List<String>> paths = new java.util.EnumMap<>(Cluster.class);
+        for (Cluster c : Cluster.values()) {
+            List<String> given = config.clusters().get(c.id());
+            paths.put(c, given != null ? given
+                    : List.of("clusters/" + c.id(), "apps/*/base", "apps/*/" + c.id()));
+        }
+        return new ReleaseSettings(maxStep, imagePath, paths);
+    }
+
+    /** The image folder of a cluster, relative to the root, without a trailing slash. */
+    public String imageFolder(Cluster cluster) {
+        return imagePath.replace("{cluster}", cluster.id());
+    }
+
+    /** Whether a file (relative to the root) is deployed to the cluster. */
+    public boolean deployedTo(Cluster cluster, String file) {
+        return new Globs(clusterPaths.get(cluster)).matches(file);
+    }
+
+    /** Whether a file is deployed to this cluster only (its own manifests, not the shared ones). */
+    public boolean ownedBy(Cluster cluster, String file) {
+        return deployedTo(cluster, file) && !deployedTo(cluster.other(), file);
+    }
+
+    private static String stripSlash(String s) {
+        String t = s.strip();
+        while (t.endsWith("/")) {
+            t = t.substring(0, t.length() - 1);
+        }
+        return t;
+    }
+}

@@ -1,0 +1,182 @@
+package dev.gitops.validator.release;
+
+import dev.gitops.validator.config.ConfigException;
+import dev.gitops.validator.config.ConfigLoader;
+import dev.gitops.validator.config.ValidatorConfig;
+import dev.gitops.validator.finding.Finding;
+import dev.gitops.validator.pipeline.CheckRegistry;
+import dev.gitops.validator.pipeline.Report;
+import dev.gitops.validator.pipeline.RuleFilter;
+import dev.gitops.validator.pipeline.RunRequest;
+import dev.gitops.validator.pipeline.Validator;
+import dev.gitops.validator.source.SourceFile;
+import dev.gitops.validator.transition.TransitionCheck;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A repository's tree as the release commands see it: its configuration, its resources, and its
+ * traffic state. A change is applied only if the tree it produces validates, judged by every check
+ * of the validator plus the transition rules against the tree as it is now.
+ */
+public final class Workspace {
+
+    private final Path root;
+    private final ValidatorConfig config;
+    private final ReleaseSettings settings;
+    private final TrafficTree tree;
+    private final CheckRegistry registry;
+
+    private Workspace(Path root, ValidatorConfig config, ReleaseSettings settings, TrafficTree tree,
+                      CheckRegistry registry) {
+        this.root = root;
+        this.config = config;
+        this.settings = settings;
+        this.tree = tree;
+        this.registry = registry;
+    }
+
+    /**
+     * Opens the tree at {@code root}.
+     *
+     * @throws Refusal when the configuration or the cluster states cannot be read
+     */
+    public static Workspace open(Path root, CheckRegistry registry) throws Refusal {
+        Path r = root.toAbsolutePath().normalize();
+        ValidatorConfig config;
+        try {
+            config = ConfigLoader.load(r);
+        } catch (ConfigException e) {
+            throw new Refusal(e.getMessage());
+        }
+        ReleaseSettings settings;
+        try {
+            settings = ReleaseSettings.of(config);
+        } catch (IllegalArgumentException e) {
+            throw new Refusal(e.getMessage());
+        }
+        TreeFiles.Read read = TreeFiles.read(r, config, Map.of());
+        if (!read.unreadable().isEmpty()) {
+            throw new Refusal("cannot read the tree: " + String.join("; ", read.unreadable()));
+        }
+        TrafficTree tree = TrafficTree.of(read.resources(), settings);
+        return new Workspace(r, config, settings, tree, registry);
+    }
+
+    public Path root() {
+        return root;
+    }
+
+    public ValidatorConfig config() {
+        return config;
+    }
+
+    public ReleaseSettings settings() {
+        return settings;
+    }
+
+    public TrafficTree tree() {
+        return tree;
+    }
+
+    /** The traffic state, refusing when it is incomplete. */
+    public TrafficTree requireComplete() throws Refusal {
+        if (!tree.problems().isEmpty()) {
+            throw new Refusal("cannot read the cluster state: " + String.join("; ", tree.problems()));
+        }
+        return tree;
+    }
+
+    /** Validates the tree as it is, with every check. */
+    public Report validate() {
+        return validate(Map.of(), false);
+    }
+
+    private Report validate(Map<String, byte[]> overlay, boolean asChange) {
+        Map<String, String> options = asChange ? Map.of(TransitionCheck.BASE_DIR, root.toString()) : Map.of();
+        RunRequest request = new RunRequest(root, List.of(), null, config, RuleFilter.ALL, true, options);
+        return new Validator(registry).run(request, overlay);
+    }
+
+    /** What {@link #apply} did. */
+    public record Outcome(Map<String, byte[]> files, Report report) {
+    }
+
+    /**
+     * Renders the plan, validates the tree it would produce and, when that tree validates and
+     * {@code write} is set, writes the edited files. Nothing is written otherwise.
+     *
+     * @throws Refusal when the change cannot be made in place or the tree would not validate; the
+     *     message lists the error findings
+     */
+    public Outcome apply(Plan plan, boolean write) throws Refusal {
+        Map<String, byte[]> files;
+        try {
+            files = plan.edits().render(this::read);
+        } catch (ScalarEdits.EditException e) {
+            throw new Refusal(e.getMessage());
+        }
+        Report report = validate(files, true);
+        if (!report.fatal().isEmpty() || report.hasErrors()) {
+            List<String> lines = new ArrayList<>();
+            lines.add("the tree would not validate after this change; nothing was changed:");
+            for (String f : report.fatal()) {
+                lines.add("  " + f);
+            }
+            for (Finding f : report.findings()) {
+                if (f.isError()) {
+                    lines.add("  " + f.file() + ":" + f.line() + ":" + f.column() + ": " + f.rule() + ": " + f.message());
+                }
+            }
+            throw new Refusal(String.join("\n", lines));
+        }
+        if (write) {
+            write(files);
+        }
+        return new Outcome(files, report);
+    }
+
+    private byte[] read(SourceFile file) throws ScalarEdits.EditException {
+        try {
+            return Files.readAllBytes(file.path());
+        } catch (IOException e) {
+            throw new ScalarEdits.EditException("cannot read " + file.displayName() + ": " + e.getMessage());
+        }
+    }
+
+    /** Writes every file next to its target first, then moves them all into place. */
+    private void write(Map<String, byte[]> files) throws Refusal {
+        Map<Path, Path> staged = new java.util.LinkedHashMap<>();
+        try {
+            for (Map.Entry<String, byte[]> f : files.entrySet()) {
+                Path target = root.resolve(f.getKey());
+                Path tmp = Files.createTempFile(target.getParent(), ".gitops-", ".tmp");
+                staged.put(tmp, target);
+                Files.write(tmp, f.getValue());
+                try {
+                    Files.setPosixFilePermissions(tmp, Files.getPosixFilePermissions(target));
+                } catch (UnsupportedOperationException ignored) {
+                    // not a POSIX file system: the default permissions stay
+                }
+            }
+            for (Map.Entry<Path, Path> s : staged.entrySet()) {
+                Files.move(s.getKey(), s.getValue(), StandardCopyOption.REPLACE_EXISTING,
+                        StandardCopyOption.ATOMIC_MOVE);
+            }
+        } catch (IOException e) {
+            for (Path tmp : staged.keySet()) {
+                try {
+                    Files.deleteIfExists(tmp);
+                } catch (IOException ignored) {
+                    // best effort: the message below names the failure
+                }
+            }
+            throw new Refusal("cannot write the change: " + e.getMessage());
+        }
+    }
+}
