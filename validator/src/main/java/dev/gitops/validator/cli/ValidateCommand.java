@@ -9,7 +9,11 @@ import dev.gitops.validator.pipeline.Report;
 import dev.gitops.validator.pipeline.RuleFilter;
 import dev.gitops.validator.pipeline.RunRequest;
 import dev.gitops.validator.pipeline.Validator;
+import dev.gitops.validator.pipeline.Summary;
 import dev.gitops.validator.report.Formats;
+import dev.gitops.validator.transition.BaseTree;
+import dev.gitops.validator.transition.Baseline;
+import dev.gitops.validator.transition.TransitionCheck;
 import dev.gitops.validator.report.Reporter;
 import java.io.IOException;
 import java.io.InputStream;
@@ -171,14 +175,35 @@ public final class ValidateCommand implements Callable<Integer> {
         if (opaTimeout != null) {
             options.put("opaTimeout", opaTimeout);
         }
-        if (base != null) {
-            options.put("base", base);
+        if (newOnly && base == null) {
+            err.println("error: --new-only needs --base REF");
+            return 2;
         }
-        if (newOnly) {
-            options.put("newOnly", "true");
+        Report report;
+        try (BaseTree baseTree = base == null ? null : BaseTree.extract(repoRoot, base)) {
+            if (baseTree != null) {
+                options.put(TransitionCheck.BASE, base);
+                options.put(TransitionCheck.BASE_DIR, baseTree.dir().toString());
+            }
+            report = validator.run(new RunRequest(repoRoot, paths, stdin, config, filter, !noAnnotationWaivers,
+                    options, inContext));
+            if (newOnly) {
+                Map<String, String> baseOptions = new LinkedHashMap<>(options);
+                baseOptions.remove(TransitionCheck.BASE);
+                baseOptions.remove(TransitionCheck.BASE_DIR);
+                List<String> basePaths = paths.stream().filter(p -> !p.equals("-"))
+                        .map(p -> baseTree.dir().resolve(repoRoot.relativize(Path.of(p).toAbsolutePath().normalize())))
+                        .filter(Files::exists).map(Path::toString).toList();
+                Report baseReport = paths.isEmpty() || !basePaths.isEmpty()
+                        ? validator.run(new RunRequest(baseTree.dir(), basePaths, null, config, filter,
+                                !noAnnotationWaivers, baseOptions, inContext))
+                        : new Report(List.of(), List.of(), List.of(), new Summary(0, 0, 0, 0, 0, 0));
+                report = Baseline.newOnly(report, baseReport, base);
+            }
+        } catch (IOException e) {
+            err.println("error: --base " + base + ": " + e.getMessage());
+            return 2;
         }
-        Report report = validator.run(new RunRequest(repoRoot, paths, stdin, config, filter, !noAnnotationWaivers,
-                options, inContext));
         for (Output o : outputs) {
             try {
                 o.write(report);

@@ -13,7 +13,7 @@ import java.util.Map;
  *   maxStep: 25                          # most weight points one shift may move (of 100)
  *   imagePath: apps/processor/{cluster}  # where release sets the image references
  * clusters:                              # paths deployed to each cluster (shared with the validator)
- *   even: [clusters/even, apps/*&#47;base, apps/*&#47;even]
+ *   even: [clusters/even/**, apps/*&#47;base/**, apps/*&#47;even/**]
  * </pre>
  *
  * @param maxStep the largest weight change one shift may make, in points of 100
@@ -51,7 +51,7 @@ public record ReleaseSettings(int maxStep, String imagePath, Map<Cluster, List<S
         for (Cluster c : Cluster.values()) {
             List<String> given = config.clusters().get(c.id());
             paths.put(c, given != null ? given
-                    : List.of("clusters/" + c.id(), "apps/*/base", "apps/*/" + c.id()));
+                    : List.of("clusters/" + c.id() + "/**", "apps/*/base/**", "apps/*/" + c.id() + "/**"));
         }
         return new ReleaseSettings(maxStep, imagePath, paths);
     }

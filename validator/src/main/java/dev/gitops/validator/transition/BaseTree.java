@@ -43,7 +43,12 @@ public final class BaseTree implements AutoCloseable {
      * @throws IOException when git fails or the revision does not exist; the message says which
      */
     public static BaseTree extract(Path root, String ref) throws IOException {
-        String commit = Git.run(root, "rev-parse", "--verify", "--quiet", ref + "^{commit}").strip();
+        String commit;
+        try {
+            commit = Git.run(root, "rev-parse", "--verify", "--quiet", ref + "^{commit}").strip();
+        } catch (IOException e) {
+            throw new IOException("no git revision '" + ref + "' in " + root, e);
+        }
         Path dir = Files.createTempDirectory("gitops-base-");
         try {
             byte[] zip = Git.runBytes(root, "archive", "--format=zip", commit);

@@ -137,7 +137,7 @@ class ReleaseCycleTest {
     @Test
     void releaseRefusals() throws Exception {
         refused("even serves public traffic", "release", "--sprint", "44", "--image", repository + ":44.0.0");
-        refused("not newer than sprint 42", "release", "--sprint", "41", "--image", repository + ":41.0.1");
+        refused("not newer than sprint 41", "release", "--sprint", "41", "--image", repository + ":41.0.1");
         refused("names no tag or digest", "release", "--sprint", "43", "--image", repository);
         refused("no image of registry.invalid/other", "release", "--sprint", "43", "--image",
                 "registry.invalid/other:1.0");
@@ -249,8 +249,9 @@ class ReleaseCycleTest {
     @Test
     void refusedWhenTheResultWouldNotValidate() throws Exception {
         // A broken manifest elsewhere in the tree: no command may produce a tree that does not validate.
-        repo.write("clusters/odd/broken.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: x}\ndata: [\n");
+        repo.write("clusters/odd/broken.yaml", "apiVersion: v1\nmetadata: {name: x}\n");
         refused("would not validate", "release", "--sprint", "43", "--image", repository + ":43.0.0");
+        assertTrue(repo.err.contains("clusters/odd/broken.yaml:1:1: YAML006"), repo.err);
     }
 
     /** Same lines, except inside the quoted or plain values; every comment is still where it was. */

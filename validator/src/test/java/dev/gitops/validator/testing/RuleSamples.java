@@ -13,6 +13,7 @@ import dev.gitops.validator.pipeline.Report;
 import dev.gitops.validator.pipeline.RuleFilter;
 import dev.gitops.validator.pipeline.RunRequest;
 import dev.gitops.validator.pipeline.Validator;
+import dev.gitops.validator.transition.TransitionCheck;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -42,7 +43,9 @@ import org.junit.jupiter.api.DynamicTest;
  *       hold a comment). A denied sample without any expectation fails the test.</li>
  * </ul>
  *
- * A sample folder may hold its own {@code .gitops-validator.yaml}.
+ * A sample folder may hold its own {@code .gitops-validator.yaml}. A folder sample of a transition
+ * rule holds the tree before the change in {@code base/} and the tree after it beside it; the rule
+ * judges the change ({@code validate --base}), and expectations refer to the tree after it.
  */
 public final class RuleSamples {
 
@@ -52,6 +55,9 @@ public final class RuleSamples {
     /** One expected finding. */
     public record Expectation(String rule, String file, int line, String path) {
     }
+
+    /** The subfolder of a folder sample that holds the base tree of a transition rule. */
+    public static final String BASE = "base";
 
     private RuleSamples() {
     }
@@ -114,7 +120,17 @@ public final class RuleSamples {
         ValidatorConfig config = Files.isDirectory(sample) ? ConfigLoader.load(root) : ValidatorConfig.defaults();
         List<String> paths = Files.isDirectory(sample) ? List.of() : List.of(sample.toString());
         RuleFilter filter = new RuleFilter(Set.of(ruleId), Set.of());
-        return new Validator(registry).run(new RunRequest(root, paths, null, config, filter, true, Map.of()));
+        Map<String, String> options = Map.of();
+        Path base = root.resolve(BASE);
+        if (Files.isDirectory(sample) && Files.isDirectory(base)) {
+            // A sample of a transition rule: base/ is the tree before the change, the rest the tree after it.
+            List<String> ignore = new ArrayList<>(config.ignore());
+            ignore.add(BASE + "/**");
+            config = new ValidatorConfig(config.include(), ignore, config.ruleSettings(), config.limits(),
+                    config.clusters(), config.sections());
+            options = Map.of(TransitionCheck.BASE_DIR, base.toString());
+        }
+        return new Validator(registry).run(new RunRequest(root, paths, null, config, filter, true, options));
     }
 
     /** The {@code # expect:} comments of a sample (a file, or every manifest in a folder). */
@@ -127,6 +143,9 @@ public final class RuleSamples {
         }
         for (Path f : files) {
             String rel = root.relativize(f).toString().replace('\\', '/');
+            if (Files.isDirectory(sample) && rel.startsWith(BASE + "/")) {
+                continue; // the base tree's comments expect nothing
+            }
             // Samples may hold invalid UTF-8 on purpose: read them leniently.
             String text = new String(Files.readAllBytes(f), java.nio.charset.StandardCharsets.UTF_8);
             for (String line : text.split("\n", -1)) {

@@ -1,0 +1,64 @@
+package dev.gitops.validator.transition;
+
+import dev.gitops.validator.finding.Finding;
+import dev.gitops.validator.pipeline.Report;
+import dev.gitops.validator.pipeline.Summary;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code --new-only}: keeps the findings the base revision did not have. A finding of the working
+ * tree matches one of the base when rule, resource (or file, below resource level), field path and
+ * message agree; lines may differ, so code moving in a file does not make old findings new. Each
+ * base finding excuses one working finding.
+ */
+public final class Baseline {
+
+    private Baseline() {
+    }
+
+    /**
+     * The working report less the findings the base report had. The base's fatal problems are kept
+     * (prefixed), since a base that could not be judged cannot excuse anything.
+     */
+    public static Report newOnly(Report work, Report base, String baseName) {
+        Map<String, Integer> known = new HashMap<>();
+        for (Finding f : base.findings()) {
+            known.merge(key(f), 1, Integer::sum);
+        }
+        List<Finding> kept = new ArrayList<>();
+        for (Finding f : work.findings()) {
+            String k = key(f);
+            int n = known.getOrDefault(k, 0);
+            if (n > 0) {
+                known.put(k, n - 1);
+            } else {
+                kept.add(f);
+            }
+        }
+        List<String> fatal = new ArrayList<>(work.fatal());
+        for (String f : base.fatal()) {
+            fatal.add("base " + baseName + ": " + f);
+        }
+        int errors = 0;
+        int warnings = 0;
+        int infos = 0;
+        for (Finding f : kept) {
+            switch (f.severity()) {
+                case ERROR -> errors++;
+                case WARNING -> warnings++;
+                case INFO -> infos++;
+            }
+        }
+        Summary s = work.summary();
+        return new Report(kept, work.waived(), fatal,
+                new Summary(s.files(), s.resources(), errors, warnings, infos, s.waived()), work.inputs());
+    }
+
+    static String key(Finding f) {
+        String where = f.resource() != null ? f.resource().display() : f.file();
+        return f.rule() + "\u0000" + where + "\u0000" + (f.path() == null ? "" : f.path()) + "\u0000" + f.message();
+    }
+}
