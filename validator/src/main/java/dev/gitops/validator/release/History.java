@@ -1,5 +1,6 @@
 package dev.gitops.validator.release;
 
+import dev.gitops.validator.domain.traffic.ClusterState;
 import dev.gitops.validator.load.LoadLimits;
 import dev.gitops.validator.load.LoadedFile;
 import dev.gitops.validator.load.YamlLoader;
@@ -47,8 +48,8 @@ public final class History {
      * from {@code current}'s split, or null when the history holds none.
      */
     public static Split lastValidatedSplit(Path root, TrafficTree current) throws Refusal {
-        String evenFile = current.state(Cluster.EVEN).file();
-        String oddFile = current.state(Cluster.ODD).file();
+        String evenFile = TrafficTree.fileOf(current.state(Cluster.EVEN));
+        String oddFile = TrafficTree.fileOf(current.state(Cluster.ODD));
         Cluster now = currentlyServing(current);
         List<String> log;
         try {
@@ -68,10 +69,10 @@ public final class History {
             }
             ClusterState serving = even.weight() == 100 && odd.weight() == 0 ? even
                     : odd.weight() == 100 && even.weight() == 0 ? odd : null;
-            if (serving == null || !serving.betaValidated() || serving.drained() || serving.cluster() == now) {
+            if (serving == null || !serving.betaValidated() || serving.drained() || Cluster.parse(serving.cluster()) == now) {
                 continue;
             }
-            return new Split(serving.cluster(), serving.sprint(), commit, subject);
+            return new Split(Cluster.parse(serving.cluster()), serving.sprint(), commit, subject);
         }
         return null;
     }

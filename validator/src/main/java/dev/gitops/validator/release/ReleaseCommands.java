@@ -1,5 +1,6 @@
 package dev.gitops.validator.release;
 
+import dev.gitops.validator.domain.traffic.ClusterState;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.gitops.validator.cli.GitRoot;
@@ -311,7 +312,7 @@ public final class ReleaseCommands {
                         g.writeBooleanField("betaTarget", s.betaTarget());
                         g.writeBooleanField("betaValidated", s.betaValidated());
                         g.writeBooleanField("drained", s.drained());
-                        g.writeStringField("stateFile", s.file());
+                        g.writeStringField("stateFile", TrafficTree.fileOf(s));
                     }
                     g.writeArrayFieldStart("images");
                     for (String i : row.images()) {

@@ -1,5 +1,6 @@
 package dev.gitops.validator.release;
 
+import dev.gitops.validator.domain.traffic.ClusterState;
 import dev.gitops.validator.resource.Resource;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,7 +31,7 @@ public final class ReleasePlanner {
         ClusterState so = t.state(o);
         String head = "cannot release sprint " + sprint + " onto " + c + ": ";
         if (s.weight() > 0) {
-            throw new Refusal(head + c + " serves public traffic (weight " + s.weight() + " in " + s.file()
+            throw new Refusal(head + c + " serves public traffic (weight " + s.weight() + " in " + TrafficTree.fileOf(s)
                     + "). Move its weight away (./gitops shift --to " + o + " ...) and drain it (./gitops drain " + c
                     + ") first.");
         }
@@ -38,7 +39,7 @@ public final class ReleasePlanner {
         if (!again) {
             if (!s.drained()) {
                 throw new Refusal(head + c + " is not drained and idle (it runs sprint " + s.sprint()
-                        + ", drained \"false\" in " + s.file() + "). Drain it first: ./gitops drain " + c);
+                        + ", drained \"false\" in " + TrafficTree.fileOf(s) + "). Drain it first: ./gitops drain " + c);
             }
             if (sprint <= s.sprint()) {
                 throw new Refusal(head + "it is not newer than sprint " + s.sprint() + " already on " + c + ".");
@@ -65,11 +66,11 @@ public final class ReleasePlanner {
                     + String.join(", ", images.stream().map(Sites.Image::repository).distinct().toList()) + ")");
         }
         ScalarEdits edits = new ScalarEdits();
-        setState(edits, s, ClusterState.SPRINT, String.valueOf(sprint));
-        setState(edits, s, ClusterState.BETA_TARGET, "true");
-        setState(edits, s, ClusterState.BETA_VALIDATED, "false");
-        setState(edits, s, ClusterState.DRAINED, "false");
-        setState(edits, so, ClusterState.BETA_TARGET, "false");
+        setState(edits, s, "sprint", String.valueOf(sprint));
+        setState(edits, s, "betaTarget", "true");
+        setState(edits, s, "betaValidated", "false");
+        setState(edits, s, "drained", "false");
+        setState(edits, so, "betaTarget", "false");
         for (Sites.Image i : matching) {
             edits.set(i.resource(), i.path(), ref);
         }
@@ -115,7 +116,7 @@ public final class ReleasePlanner {
             throw new Refusal("cannot mark " + s.cluster() + " beta-validated: it is drained");
         }
         ScalarEdits edits = new ScalarEdits();
-        setState(edits, s, ClusterState.BETA_VALIDATED, "true");
+        setState(edits, s, "betaValidated", "true");
         return new Plan("beta-ok: sprint " + s.sprint() + " on " + s.cluster() + " passed beta", edits, List.of());
     }
 
@@ -164,7 +165,7 @@ public final class ReleasePlanner {
         ClusterState s = t.state(c);
         String head = "cannot drain " + c + ": ";
         if (s.weight() > 0) {
-            throw new Refusal(head + "it serves public traffic (weight " + s.weight() + " in " + s.file()
+            throw new Refusal(head + "it serves public traffic (weight " + s.weight() + " in " + TrafficTree.fileOf(s)
                     + "); shift its weight to " + c.other() + " first");
         }
         if (s.betaTarget()) {
@@ -172,7 +173,7 @@ public final class ReleasePlanner {
                     + c.other() + " first");
         }
         ScalarEdits edits = new ScalarEdits();
-        setState(edits, s, ClusterState.DRAINED, "true");
+        setState(edits, s, "drained", "true");
         List<String> notes = new ArrayList<>();
         for (Sites.Capacity k : t.capacities(c, workspace.settings())) {
             if (!k.isZero()) {
@@ -207,7 +208,7 @@ public final class ReleasePlanner {
     private void setWeights(TrafficTree t, ScalarEdits edits, Cluster to, int target) throws Refusal {
         for (Cluster c : Cluster.values()) {
             int w = c == to ? target : 100 - target;
-            setState(edits, t.state(c), ClusterState.WEIGHT, String.valueOf(w));
+            setState(edits, t.state(c), "weight", String.valueOf(w));
             List<Sites.RecordWeight> records = t.records(c);
             if (records.isEmpty()) {
                 throw new Refusal("no weighted Route 53 record for " + c + " in the tree; the weight lives in the record"
@@ -220,7 +221,7 @@ public final class ReleasePlanner {
     }
 
     private static void setState(ScalarEdits edits, ClusterState s, String key, String value) {
-        edits.set(s.resource(), ClusterState.field(key), value);
+        edits.set(s.source(), ClusterState.path(key), value);
     }
 
     /** The same capacity in the other cluster's files: same file with the cluster swapped, same kind and name. */

@@ -1,5 +1,7 @@
 package dev.gitops.validator.release;
 
+import dev.gitops.validator.domain.traffic.ClusterState;
+import dev.gitops.validator.model.ModelProblem;
 import dev.gitops.validator.resource.Resource;
 import dev.gitops.validator.source.FieldPath;
 import java.util.ArrayList;
@@ -107,60 +109,25 @@ public record TrafficTree(Map<Cluster, ClusterState> states, List<Sites.RecordWe
     // ------------------------------------------------------------------ reading
 
     private static void readState(Resource r, Map<Cluster, ClusterState> states, List<String> problems) {
-        String where = r.file().displayName() + ":" + r.start().line();
-        Object data = r.get(FieldPath.of("data"));
-        if (!(data instanceof Map<?, ?> d)) {
-            problems.add(where + ": cluster-state has no data");
+        List<ModelProblem> found = new ArrayList<>();
+        ClusterState state = ClusterState.read(r, found);
+        for (ModelProblem p : found) {
+            problems.add(Sites.where(r, p.path()) + ": " + p.message());
+        }
+        if (state == null) {
             return;
         }
-        Object label = r.get(FieldPath.of("metadata", "labels", "gitops.dev/cluster"));
-        Cluster c = Cluster.parse(d.get(ClusterState.CLUSTER) instanceof String s ? s : null);
-        if (c == null) {
-            c = Cluster.parse(label instanceof String s ? s : null);
-        }
-        if (c == null) {
-            problems.add(where + ": cluster-state data.cluster must be \"even\" or \"odd\", not " + d.get("cluster"));
-            return;
-        }
-        String prefix = r.file().displayName() + ": cluster '" + c.id() + "': ";
-        try {
-            int sprint = integer(d, ClusterState.SPRINT, 0, Integer.MAX_VALUE);
-            int weight = integer(d, ClusterState.WEIGHT, 0, 100);
-            boolean betaTarget = bool(d, ClusterState.BETA_TARGET);
-            boolean betaValidated = bool(d, ClusterState.BETA_VALIDATED);
-            boolean drained = bool(d, ClusterState.DRAINED);
-            ClusterState state = new ClusterState(c, sprint, weight, betaTarget, betaValidated, drained, r);
-            ClusterState first = states.putIfAbsent(c, state);
-            if (first != null) {
-                problems.add(prefix + "a second cluster-state (first in " + first.file() + ")");
-            }
-        } catch (IllegalArgumentException e) {
-            problems.add(prefix + e.getMessage());
+        Cluster c = Cluster.parse(state.cluster());
+        ClusterState first = states.putIfAbsent(c, state);
+        if (first != null) {
+            problems.add(Sites.where(r, FieldPath.ROOT) + ": cluster '" + c + "' has a second cluster-state (first in "
+                    + fileOf(first) + ")");
         }
     }
 
-    private static int integer(Map<?, ?> d, String key, int min, int max) {
-        Object v = d.get(key);
-        String text = v instanceof String s ? s.strip() : v instanceof Long n ? n.toString() : null;
-        if (text == null || !text.matches("[0-9]{1,9}")) {
-            throw new IllegalArgumentException("data." + key + " must be an integer string, not " + v);
-        }
-        int n = Integer.parseInt(text);
-        if (n < min || n > max) {
-            throw new IllegalArgumentException("data." + key + " must be from " + min + " to " + max + ", not " + n);
-        }
-        return n;
-    }
-
-    private static boolean bool(Map<?, ?> d, String key) {
-        Object v = d.get(key);
-        if ("true".equals(v) || Boolean.TRUE.equals(v)) {
-            return true;
-        }
-        if ("false".equals(v) || Boolean.FALSE.equals(v)) {
-            return false;
-        }
-        throw new IllegalArgumentException("data." + key + " must be \"true\" or \"false\", not " + v);
+    /** The file a state was read from, relative to the repository root. */
+    public static String fileOf(ClusterState s) {
+        return s.source().file().displayName();
     }
 
     private static void readRecords(Resource r, ReleaseSettings settings, List<Sites.RecordWeight> out,

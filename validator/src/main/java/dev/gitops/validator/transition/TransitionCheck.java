@@ -1,12 +1,12 @@
 package dev.gitops.validator.transition;
 
+import dev.gitops.validator.domain.traffic.ClusterState;
 import dev.gitops.validator.check.Check;
 import dev.gitops.validator.check.CheckContext;
 import dev.gitops.validator.check.CheckFailedException;
 import dev.gitops.validator.check.Findings;
 import dev.gitops.validator.check.Rule;
 import dev.gitops.validator.release.Cluster;
-import dev.gitops.validator.release.ClusterState;
 import dev.gitops.validator.release.ReleaseSettings;
 import dev.gitops.validator.release.Sites;
 import dev.gitops.validator.release.TrafficTree;
@@ -91,7 +91,7 @@ public final class TransitionCheck implements Check {
         if (work.newer() == c.other()) {
             return; // weight going back to the cluster of the older, proven sprint: a rollback
         }
-        findings.at(TransitionRules.STEP, w.resource(), ClusterState.field(ClusterState.WEIGHT),
+        findings.at(TransitionRules.STEP, w.source(), ClusterState.path("weight"),
                 "the weight of " + c + " rises from " + b.weight() + " to " + w.weight() + " (+" + rise
                         + "), above the maximum step of " + settings.maxStep() + " (release.maxStep)",
                 "shift in steps: ./gitops shift --to " + c + " --step " + settings.maxStep());
@@ -102,12 +102,12 @@ public final class TransitionCheck implements Check {
             return;
         }
         if (b.weight() > 0 || w.weight() > 0) {
-            findings.at(TransitionRules.DRAIN_SERVING, w.resource(), ClusterState.field(ClusterState.DRAINED),
+            findings.at(TransitionRules.DRAIN_SERVING, w.source(), ClusterState.path("drained"),
                     c + " is drained while it serves public traffic (weight " + Math.max(b.weight(), w.weight())
                             + ")",
                     "move its weight away first (./gitops shift --to " + c.other() + "), then drain it in a later change");
         } else if (w.betaTarget()) {
-            findings.at(TransitionRules.DRAIN_SERVING, w.resource(), ClusterState.field(ClusterState.DRAINED),
+            findings.at(TransitionRules.DRAIN_SERVING, w.source(), ClusterState.path("drained"),
                     c + " is drained while it is the beta target", "release the next sprint elsewhere first");
         }
     }
@@ -125,7 +125,7 @@ public final class TransitionCheck implements Check {
             why = "sprint " + w.sprint() + " is not beta-validated";
         }
         if (why != null) {
-            findings.at(TransitionRules.UNVALIDATED_WEIGHT, w.resource(), ClusterState.field(ClusterState.WEIGHT),
+            findings.at(TransitionRules.UNVALIDATED_WEIGHT, w.source(), ClusterState.path("weight"),
                     "the weight of " + c + " rises from " + b.weight() + " to " + w.weight() + " but " + why,
                     "mark the sprint validated after beta (./gitops beta-ok) in its own change, then shift");
         }
@@ -135,36 +135,36 @@ public final class TransitionCheck implements Check {
         if (w.sprint() == b.sprint()) {
             return;
         }
-        FieldPath at = ClusterState.field(ClusterState.SPRINT);
+        FieldPath at = ClusterState.path("sprint");
         if (w.sprint() < b.sprint()) {
-            findings.at(TransitionRules.SPRINT_ORDER, w.resource(), at,
+            findings.at(TransitionRules.SPRINT_ORDER, w.source(), at,
                     "the sprint of " + c + " goes back from " + b.sprint() + " to " + w.sprint(),
                     "roll back traffic with ./gitops rollback, or release a new sprint");
         } else if (Cluster.forSprint(w.sprint()) != c) {
-            findings.at(TransitionRules.SPRINT_ORDER, w.resource(), at,
+            findings.at(TransitionRules.SPRINT_ORDER, w.source(), at,
                     "sprint " + w.sprint() + " is " + Cluster.forSprint(w.sprint()) + " but is released onto " + c,
                     "sprint N goes to the cluster of N's parity: ./gitops release --sprint " + w.sprint());
         } else if (w.sprint() <= work.state(c.other()).sprint()) {
-            findings.at(TransitionRules.SPRINT_ORDER, w.resource(), at,
+            findings.at(TransitionRules.SPRINT_ORDER, w.source(), at,
                     "sprint " + w.sprint() + " on " + c + " is not newer than sprint "
                             + work.state(c.other()).sprint() + " on " + c.other(), null);
         }
         if (b.weight() > 0) {
-            findings.at(TransitionRules.RELEASE_TARGET, w.resource(), at,
+            findings.at(TransitionRules.RELEASE_TARGET, w.source(), at,
                     "sprint " + w.sprint() + " is released onto " + c + ", which serves public traffic (weight "
                             + b.weight() + ")",
                     "move the weight away and drain " + c + " first");
         } else if (!b.drained() && !b.betaTarget()) {
-            findings.at(TransitionRules.RELEASE_TARGET, w.resource(), at,
+            findings.at(TransitionRules.RELEASE_TARGET, w.source(), at,
                     "sprint " + w.sprint() + " is released onto " + c + ", which is neither drained nor the beta target",
                     "drain " + c + " first (./gitops drain " + c + ")");
         }
         if (w.betaValidated()) {
-            findings.at(TransitionRules.RELEASE_TARGET, w.resource(), ClusterState.field(ClusterState.BETA_VALIDATED),
+            findings.at(TransitionRules.RELEASE_TARGET, w.source(), ClusterState.path("betaValidated"),
                     "sprint " + w.sprint() + " is released already marked betaValidated; it must pass beta first",
                     "release with betaValidated \"false\"; mark it with ./gitops beta-ok after beta");
         } else if (!w.betaTarget()) {
-            findings.at(TransitionRules.RELEASE_TARGET, w.resource(), ClusterState.field(ClusterState.BETA_TARGET),
+            findings.at(TransitionRules.RELEASE_TARGET, w.source(), ClusterState.path("betaTarget"),
                     "sprint " + w.sprint() + " is released onto " + c + " without making it the beta target",
                     "set betaTarget \"true\" (./gitops release does)");
         }

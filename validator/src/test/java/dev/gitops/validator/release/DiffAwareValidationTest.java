@@ -34,7 +34,7 @@ class DiffAwareValidationTest {
     /** Sets a cluster's weight by hand, in its state and its records, as someone editing YAML would. */
     void handEditWeight(Cluster c, int from, int to) throws Exception {
         TrafficTree t = Workspace.open(repo.dir, CheckRegistry.standard()).tree();
-        String stateFile = t.state(c).file();
+        String stateFile = TrafficTree.fileOf(t.state(c));
         repo.write(stateFile, repo.read(stateFile).replace("weight: \"" + from + "\"", "weight: \"" + to + "\""));
         for (Sites.RecordWeight r : t.records(c)) {
             String f = r.resource().file().displayName();
@@ -60,7 +60,7 @@ class DiffAwareValidationTest {
         handEditWeight(Cluster.EVEN, 100, 50);
         assertEquals(0, repo.run("validate"), "the tree itself is valid:\n" + repo.out + repo.err);
         assertEquals(1, repo.run("validate", "--base", "HEAD"), repo.out + repo.err);
-        String file = Workspace.open(repo.dir, CheckRegistry.standard()).tree().state(Cluster.ODD).file();
+        String file = TrafficTree.fileOf(Workspace.open(repo.dir, CheckRegistry.standard()).tree().state(Cluster.ODD));
         int line = lineOf(file, "weight:");
         assertTrue(repo.out.contains(file + ":" + line), repo.out);
         assertTrue(repo.out.contains("TRANSITION001"), repo.out);
@@ -73,7 +73,7 @@ class DiffAwareValidationTest {
 
     @Test
     void drainingAServingClusterIsReported() throws Exception {
-        String file = Workspace.open(repo.dir, CheckRegistry.standard()).tree().state(Cluster.EVEN).file();
+        String file = TrafficTree.fileOf(Workspace.open(repo.dir, CheckRegistry.standard()).tree().state(Cluster.EVEN));
         repo.write(file, repo.read(file).replace("drained: \"false\"", "drained: \"true\""));
         assertEquals(1, repo.run("validate", "--base", "HEAD", "--only", "transition"), repo.out + repo.err);
         assertTrue(repo.out.contains("TRANSITION002"), repo.out);
@@ -82,7 +82,7 @@ class DiffAwareValidationTest {
 
     @Test
     void weightToAnUnvalidatedSprintIsReported() throws Exception {
-        String file = Workspace.open(repo.dir, CheckRegistry.standard()).tree().state(Cluster.ODD).file();
+        String file = TrafficTree.fileOf(Workspace.open(repo.dir, CheckRegistry.standard()).tree().state(Cluster.ODD));
         repo.write(file, repo.read(file).replace("betaValidated: \"true\"", "betaValidated: \"false\""));
         repo.commit("beta revoked");
         handEditWeight(Cluster.ODD, 0, 10);

@@ -1,5 +1,6 @@
 package dev.gitops.validator.release;
 
+import dev.gitops.validator.domain.traffic.ClusterState;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -70,7 +71,7 @@ class ReleaseCycleTest {
 
     @Test
     void oneFullSprintCycle() throws Exception {
-        String stateOdd = state(Cluster.ODD).file();
+        String stateOdd = TrafficTree.fileOf(state(Cluster.ODD));
         String beforeRelease = repo.read(stateOdd);
 
         repo.ok("release", "--sprint", "43", "--image", repository + ":43.0.0");
