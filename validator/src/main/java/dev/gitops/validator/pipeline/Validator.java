@@ -51,9 +51,10 @@ public final class Validator {
     }
 
     /**
-     * Runs a validation of the tree as it would be with some files' content replaced: {@code overlay}
-     * maps display names (paths relative to the root) to the content to read instead of the file on
-     * disk. Used to judge an edit before writing it.
+     * Runs a validation of the tree as it would be after an edit: {@code overlay} maps display
+     * names (paths relative to the root) to the content to read instead of the file on disk; a null
+     * content means the file is deleted, and a name not on disk is a new file. Used to judge an edit
+     * before writing it.
      */
     public Report run(RunRequest request, Map<String, byte[]> overlay) {
         ValidatorConfig config = request.config();
@@ -101,6 +102,18 @@ public final class Validator {
             files.addAll(collector.collect(paths));
         } catch (FileCollector.MissingPathException e) {
             fatal.add(e.getMessage());
+        }
+        if (!overlay.isEmpty()) {
+            java.util.Set<String> present = new java.util.HashSet<>();
+            files.removeIf(f -> overlay.containsKey(f.displayName()) && overlay.get(f.displayName()) == null);
+            files.forEach(f -> present.add(f.displayName()));
+            Globs ignored = new Globs(ignore);
+            overlay.forEach((name, bytes) -> {
+                if (bytes != null && !present.contains(name) && !ignored.matches(name)) {
+                    files.add(new SourceFile(root.resolve(name), name));
+                }
+            });
+            files.sort(java.util.Comparator.comparing(SourceFile::displayName));
         }
 
         // 2. Read them, in parallel; the order stays that of the sorted file list.

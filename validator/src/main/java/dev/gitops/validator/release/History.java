@@ -97,7 +97,7 @@ public final class History {
         SourceFile source = new SourceFile(root.resolve(file), file);
         LoadedFile loaded = new YamlLoader(LoadLimits.DEFAULT).load(source, bytes);
         List<Resource> resources = new ArrayList<>(loaded.resources());
-        TrafficTree t = TrafficTree.of(resources, null);
+        TrafficTree t = TrafficTree.of(root, resources, null);
         return t.state(cluster);
     }
 }

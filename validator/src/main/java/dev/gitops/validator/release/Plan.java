@@ -9,7 +9,7 @@ import java.util.List;
  * @param edits the values to set
  * @param notes anything else the user should know (printed after the change)
  */
-public record Plan(String title, ScalarEdits edits, List<String> notes) {
+public record Plan(String title, TreeEdits edits, List<String> notes) {
 
     public Plan {
         notes = List.copyOf(notes);

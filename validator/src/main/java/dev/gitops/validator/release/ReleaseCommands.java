@@ -82,7 +82,7 @@ public final class ReleaseCommands {
                 }
                 ws.apply(plan, !common.dryRun);
                 out.println(plan.title());
-                for (ScalarEdits.Edit e : plan.edits().edits()) {
+                for (TreeEdits.Edit e : plan.edits().edits()) {
                     out.println("  " + Sites.where(e.resource(), e.path()) + "  " + e.path() + ": "
                             + e.resource().get(e.path()) + " -> " + e.value());
                 }

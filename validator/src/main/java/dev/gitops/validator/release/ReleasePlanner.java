@@ -2,6 +2,7 @@ package dev.gitops.validator.release;
 
 import dev.gitops.validator.domain.traffic.ClusterState;
 import dev.gitops.validator.resource.Resource;
+import dev.gitops.validator.source.FieldPath;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -11,6 +12,12 @@ import java.util.Objects;
  * lives here, with a message that says what to do instead.
  */
 public final class ReleasePlanner {
+
+    /** The label that names a workload's sprint. */
+    public static final String SPRINT_LABEL = "gitops.dev/sprint";
+    /** KEDA's annotation that holds a ScaledObject at a fixed replica count. */
+    public static final String PAUSED_ANNOTATION = "autoscaling.keda.sh/paused-replicas";
+    private static final FieldPath PAUSED = FieldPath.of("metadata", "annotations", PAUSED_ANNOTATION);
 
     private final Workspace workspace;
 
@@ -65,14 +72,25 @@ public final class ReleasePlanner {
             throw new Refusal(head + "no image of " + repository + " in " + settings.imageFolder(c) + "/ (found: "
                     + String.join(", ", images.stream().map(Sites.Image::repository).distinct().toList()) + ")");
         }
-        ScalarEdits edits = new ScalarEdits();
+        TreeEdits edits = new TreeEdits();
         setState(edits, s, "sprint", String.valueOf(sprint));
         setState(edits, s, "betaTarget", "true");
         setState(edits, s, "betaValidated", "false");
         setState(edits, s, "drained", "false");
         setState(edits, so, "betaTarget", "false");
+        String tag = tagOf(ref);
         for (Sites.Image i : matching) {
             edits.set(i.resource(), i.path(), ref);
+        }
+        for (Resource r : matching.stream().map(Sites.Image::resource).distinct().toList()) {
+            for (FieldPath labels : List.of(FieldPath.of("metadata", "labels"),
+                    FieldPath.of("spec", "template", "metadata", "labels"))) {
+                setIfPresent(edits, r, labels.key(SPRINT_LABEL), String.valueOf(sprint));
+                if (tag != null) {
+                    setIfPresent(edits, r, labels.key("version"), tag);
+                    setIfPresent(edits, r, labels.key("app.kubernetes.io/version"), tag);
+                }
+            }
         }
         List<String> notes = new ArrayList<>();
         for (Sites.Capacity k : t.capacities(c, settings)) {
@@ -91,6 +109,13 @@ public final class ReleasePlanner {
             edits.set(k.resource(), k.path(), from.value());
             notes.add(k.file() + ": " + k.path() + " restored to " + from.value() + " (as on " + o + ")");
         }
+        for (Resource r : t.scalers(c, settings)) {
+            if (r.get(PAUSED) != null) {
+                edits.unannotate(r, PAUSED_ANNOTATION);
+                notes.add(r.file().displayName() + ": " + r.ref().display() + " autoscaling resumed");
+            }
+        }
+        moveBetaRecords(t, settings, c, edits, notes, head);
         return new Plan("release: sprint " + sprint + " (" + ref + ") onto " + c + ", the beta target", edits, notes);
     }
 
@@ -115,7 +140,7 @@ public final class ReleasePlanner {
         if (s.drained()) {
             throw new Refusal("cannot mark " + s.cluster() + " beta-validated: it is drained");
         }
-        ScalarEdits edits = new ScalarEdits();
+        TreeEdits edits = new TreeEdits();
         setState(edits, s, "betaValidated", "true");
         return new Plan("beta-ok: sprint " + s.sprint() + " on " + s.cluster() + " passed beta", edits, List.of());
     }
@@ -153,7 +178,7 @@ public final class ReleasePlanner {
         if (!s.betaValidated()) {
             throw new Refusal(head + "sprint " + s.sprint() + " on " + to + " is not beta-validated; when beta passes, run ./gitops beta-ok");
         }
-        ScalarEdits edits = new ScalarEdits();
+        TreeEdits edits = new TreeEdits();
         setWeights(t, edits, to, target);
         return new Plan("shift: " + to + " " + s.weight() + " -> " + target + ", " + to.other() + " " + so.weight()
                 + " -> " + (100 - target), edits, List.of());
@@ -172,7 +197,7 @@ public final class ReleasePlanner {
             throw new Refusal(head + "it is the beta target (sprint " + s.sprint() + "); release the next sprint onto "
                     + c.other() + " first");
         }
-        ScalarEdits edits = new ScalarEdits();
+        TreeEdits edits = new TreeEdits();
         setState(edits, s, "drained", "true");
         List<String> notes = new ArrayList<>();
         for (Sites.Capacity k : t.capacities(c, workspace.settings())) {
@@ -181,13 +206,20 @@ public final class ReleasePlanner {
                 notes.add(k.file() + ": " + k.path() + " " + k.value() + " -> 0");
             }
         }
+        for (Resource r : t.scalers(c, workspace.settings())) {
+            if (!"0".equals(r.get(PAUSED))) {
+                edits.annotate(r, PAUSED_ANNOTATION, "0");
+                notes.add(r.file().displayName() + ": " + r.ref().display() + " paused at 0 replicas ("
+                        + PAUSED_ANNOTATION + ")");
+            }
+        }
         return new Plan("drain: " + c + " (sprint " + s.sprint() + ") scaled down", edits, notes);
     }
 
     /** {@code rollback}: the weights of the last fully validated split found in the history. */
     public Plan rollback(History.Split split) throws Refusal {
         TrafficTree t = workspace.requireComplete();
-        ScalarEdits edits = new ScalarEdits();
+        TreeEdits edits = new TreeEdits();
         Cluster to = split.serving();
         ClusterState s = t.state(to);
         String head = "cannot roll back to " + split.describe() + ": ";
@@ -205,7 +237,7 @@ public final class ReleasePlanner {
                 + t.state(to.other()).weight() + " -> 0 (" + split.describe() + ")", edits, List.of());
     }
 
-    private void setWeights(TrafficTree t, ScalarEdits edits, Cluster to, int target) throws Refusal {
+    private void setWeights(TrafficTree t, TreeEdits edits, Cluster to, int target) throws Refusal {
         for (Cluster c : Cluster.values()) {
             int w = c == to ? target : 100 - target;
             setState(edits, t.state(c), "weight", String.valueOf(w));
@@ -220,7 +252,75 @@ public final class ReleasePlanner {
         }
     }
 
-    private static void setState(ScalarEdits edits, ClusterState s, String key, String value) {
+    private static void setIfPresent(TreeEdits edits, Resource r, FieldPath path, String value) {
+        if (r.get(path) != null) {
+            edits.set(r, path, value);
+        }
+    }
+
+    /** The tag of an image reference, or null: {@code repo:43.0.1@sha256:...} gives {@code 43.0.1}. */
+    static String tagOf(String ref) {
+        String s = ref;
+        int at = s.indexOf('@');
+        if (at >= 0) {
+            s = s.substring(0, at);
+        }
+        int slash = s.lastIndexOf('/');
+        int colon = s.lastIndexOf(':');
+        return colon > slash ? s.substring(colon + 1) : null;
+    }
+
+    /**
+     * The internal beta records live only in the beta target's files (docs/gitops-tree.md): those
+     * in the other cluster's own files move to the same place in the new target's, with the
+     * cluster's name swapped in their names and targets.
+     */
+    private static void moveBetaRecords(TrafficTree t, ReleaseSettings settings, Cluster c, TreeEdits edits,
+                                        List<String> notes, String head) throws Refusal {
+        Cluster o = c.other();
+        for (Resource r : t.betaRecords()) {
+            String file = r.file().displayName();
+            if (!settings.ownedBy(o, file)) {
+                continue;
+            }
+            String target = swap(file, o);
+            if (target.equals(file) || !settings.ownedBy(c, target)) {
+                throw new Refusal(head + "the beta record " + r.ref().display() + " in " + file
+                        + " has no place in " + c + "'s files to move to");
+            }
+            if (java.nio.file.Files.exists(t.root().resolve(target))) {
+                throw new Refusal(head + "cannot move the beta record to " + target + ": the file exists");
+            }
+            for (FieldPath p : betaRecordFields(r)) {
+                if (r.get(p) instanceof String v) {
+                    String swapped = swapToken(v, o);
+                    if (!swapped.equals(v)) {
+                        edits.set(r, p, swapped);
+                    }
+                }
+            }
+            edits.move(file, target);
+            notes.add("beta record moved: " + file + " -> " + target);
+        }
+    }
+
+    private static List<FieldPath> betaRecordFields(Resource r) {
+        List<FieldPath> out = new ArrayList<>(List.of(FieldPath.of("metadata", "name"),
+                FieldPath.of("spec", "setIdentifier"), FieldPath.of("spec", "aliasTarget", "dnsName")));
+        if (r.get(FieldPath.of("spec", "resourceRecords")) instanceof List<?> l) {
+            for (int i = 0; i < l.size(); i++) {
+                out.add(FieldPath.of("spec", "resourceRecords", i, "value"));
+            }
+        }
+        return out;
+    }
+
+    /** Replaces the cluster's name where it stands alone between dots or dashes: odd.docs -> even.docs. */
+    private static String swapToken(String value, Cluster from) {
+        return value.replaceAll("(?<![A-Za-z0-9])" + from.id() + "(?![A-Za-z0-9])", from.other().id());
+    }
+
+    private static void setState(TreeEdits edits, ClusterState s, String key, String value) {
         edits.set(s.source(), ClusterState.path(key), value);
     }
 

@@ -51,8 +51,13 @@ public final class Sites {
             return value instanceof Long n ? n == 0 : value instanceof String s && s.strip().matches("0+[a-zA-Z]*");
         }
 
+        /** Zero in the value's own form: {@code 0}, {@code "0"}, or {@code 0Gi} for {@code 800Gi}. */
         public Object zero() {
-            return value instanceof String ? "0" : (Object) 0L;
+            if (value instanceof String s) {
+                java.util.regex.Matcher m = java.util.regex.Pattern.compile("[0-9.]+([a-zA-Z]*)").matcher(s.strip());
+                return m.matches() ? "0" + m.group(1) : "0";
+            }
+            return 0L;
         }
 
         public String file() {

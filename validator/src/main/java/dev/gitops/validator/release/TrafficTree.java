@@ -4,6 +4,7 @@ import dev.gitops.validator.domain.traffic.ClusterState;
 import dev.gitops.validator.model.ModelProblem;
 import dev.gitops.validator.resource.Resource;
 import dev.gitops.validator.source.FieldPath;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumMap;
@@ -21,8 +22,9 @@ import java.util.Set;
  * @param capacities every capacity field of the tree, in tree order
  * @param problems what kept a state from being read, each naming the file and line
  */
-public record TrafficTree(Map<Cluster, ClusterState> states, List<Sites.RecordWeight> records,
-                          List<Sites.Image> images, List<Sites.Capacity> capacities, List<String> problems) {
+public record TrafficTree(Path root, Map<Cluster, ClusterState> states, List<Sites.RecordWeight> records,
+                          List<Sites.Image> images, List<Sites.Capacity> capacities, List<Resource> scalers,
+                          List<Resource> betaRecords, List<String> problems) {
 
     private static final String[] DNS_PREFIXES = {"external-dns.kubernetes.io/", "external-dns.alpha.kubernetes.io/"};
     private static final Set<String> WORKLOADS = Set.of("Deployment", "StatefulSet", "Rollout", "ReplicaSet");
@@ -32,6 +34,8 @@ public record TrafficTree(Map<Cluster, ClusterState> states, List<Sites.RecordWe
         records = List.copyOf(records);
         images = List.copyOf(images);
         capacities = List.copyOf(capacities);
+        scalers = List.copyOf(scalers);
+        betaRecords = List.copyOf(betaRecords);
         problems = List.copyOf(problems);
     }
 
@@ -39,13 +43,24 @@ public record TrafficTree(Map<Cluster, ClusterState> states, List<Sites.RecordWe
      * Reads the tree's resources. Never throws: what cannot be read is a problem. Without settings
      * (null), records are attributed to a cluster by their set identifier only.
      */
-    public static TrafficTree of(List<Resource> resources, ReleaseSettings settings) {
+    public static TrafficTree of(Path root, List<Resource> resources, ReleaseSettings settings) {
         Map<Cluster, ClusterState> states = new EnumMap<>(Cluster.class);
         List<Sites.RecordWeight> records = new ArrayList<>();
         List<Sites.Image> images = new ArrayList<>();
         List<Sites.Capacity> capacities = new ArrayList<>();
         List<String> problems = new ArrayList<>();
+        List<Resource> scalers = new ArrayList<>();
+        List<Resource> betaRecords = new ArrayList<>();
         for (Resource r : resources) {
+            String api = r.apiVersion() == null ? "" : r.apiVersion();
+            if ("ScaledObject".equals(r.kind()) && api.startsWith("keda.sh/")) {
+                scalers.add(r);
+            }
+            if ("RecordSet".equals(r.kind()) && api.startsWith("route53.services.k8s.aws/")
+                    && r.get(FieldPath.of("spec", "name")) instanceof String n
+                    && (n.equals("beta") || n.startsWith("beta."))) {
+                betaRecords.add(r);
+            }
             if (ClusterState.isClusterState(r)) {
                 readState(r, states, problems);
             }
@@ -59,7 +74,7 @@ public record TrafficTree(Map<Cluster, ClusterState> states, List<Sites.RecordWe
                         + "/cluster-state.yaml, see docs/gitops-tree.md)");
             }
         }
-        return new TrafficTree(states, records, images, capacities, problems);
+        return new TrafficTree(root, states, records, images, capacities, scalers, betaRecords, problems);
     }
 
     public ClusterState state(Cluster c) {
@@ -84,6 +99,11 @@ public record TrafficTree(Map<Cluster, ClusterState> states, List<Sites.RecordWe
     /** The image references deployed to a cluster (its own files and the shared ones). */
     public List<Sites.Image> deployedImages(Cluster c, ReleaseSettings settings) {
         return images.stream().filter(i -> settings.deployedTo(c, i.file())).toList();
+    }
+
+    /** The KEDA ScaledObjects defined in a cluster's own files. */
+    public List<Resource> scalers(Cluster c, ReleaseSettings settings) {
+        return scalers.stream().filter(r -> settings.ownedBy(c, r.file().displayName())).toList();
     }
 
     /** The capacities defined in a cluster's own files. */

@@ -64,7 +64,7 @@ public final class Workspace {
         if (!read.unreadable().isEmpty()) {
             throw new Refusal("cannot read the tree: " + String.join("; ", read.unreadable()));
         }
-        TrafficTree tree = TrafficTree.of(read.resources(), settings);
+        TrafficTree tree = TrafficTree.of(r, read.resources(), settings);
         return new Workspace(r, config, settings, tree, registry);
     }
 
@@ -118,7 +118,7 @@ public final class Workspace {
         Map<String, byte[]> files;
         try {
             files = plan.edits().render(this::read);
-        } catch (ScalarEdits.EditException e) {
+        } catch (TreeEdits.EditException e) {
             throw new Refusal(e.getMessage());
         }
         Report report = validate(files, true);
@@ -141,11 +141,11 @@ public final class Workspace {
         return new Outcome(files, report);
     }
 
-    private byte[] read(SourceFile file) throws ScalarEdits.EditException {
+    private byte[] read(SourceFile file) throws TreeEdits.EditException {
         try {
-            return Files.readAllBytes(file.path());
+            return Files.readAllBytes(root.resolve(file.displayName()));
         } catch (IOException e) {
-            throw new ScalarEdits.EditException("cannot read " + file.displayName() + ": " + e.getMessage());
+            throw new TreeEdits.EditException("cannot read " + file.displayName() + ": " + e.getMessage());
         }
     }
 
@@ -153,13 +153,20 @@ public final class Workspace {
     private void write(Map<String, byte[]> files) throws Refusal {
         Map<Path, Path> staged = new java.util.LinkedHashMap<>();
         try {
+            List<Path> deleted = new ArrayList<>();
             for (Map.Entry<String, byte[]> f : files.entrySet()) {
                 Path target = root.resolve(f.getKey());
+                if (f.getValue() == null) {
+                    deleted.add(target);
+                    continue;
+                }
+                Files.createDirectories(target.getParent());
                 Path tmp = Files.createTempFile(target.getParent(), ".gitops-", ".tmp");
                 staged.put(tmp, target);
                 Files.write(tmp, f.getValue());
                 try {
-                    Files.setPosixFilePermissions(tmp, Files.getPosixFilePermissions(target));
+                    Files.setPosixFilePermissions(tmp, Files.exists(target) ? Files.getPosixFilePermissions(target)
+                            : java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
                 } catch (UnsupportedOperationException ignored) {
                     // not a POSIX file system: the default permissions stay
                 }
@@ -167,6 +174,9 @@ public final class Workspace {
             for (Map.Entry<Path, Path> s : staged.entrySet()) {
                 Files.move(s.getKey(), s.getValue(), StandardCopyOption.REPLACE_EXISTING,
                         StandardCopyOption.ATOMIC_MOVE);
+            }
+            for (Path d : deleted) {
+                Files.deleteIfExists(d);
             }
         } catch (IOException e) {
             for (Path tmp : staged.keySet()) {

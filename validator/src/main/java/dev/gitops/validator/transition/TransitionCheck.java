@@ -59,7 +59,7 @@ public final class TransitionCheck implements Check {
                 throw new CheckFailedException("cannot read base revision '" + ref + "': " + e.getMessage());
             }
         }
-        TrafficTree work = TrafficTree.of(context.resources(), settings);
+        TrafficTree work = TrafficTree.of(context.root(), context.resources(), settings);
         if (!base.complete() || !work.complete()) {
             return; // nothing to compare: a tree without both cluster states is judged by the state rules
         }
@@ -79,7 +79,7 @@ public final class TransitionCheck implements Check {
         if (!r.unreadable().isEmpty()) {
             throw new CheckFailedException("cannot read the base tree: " + String.join("; ", r.unreadable()));
         }
-        return TrafficTree.of(r.resources(), settings);
+        return TrafficTree.of(dir, r.resources(), settings);
     }
 
     private static void step(Cluster c, ClusterState b, ClusterState w, TrafficTree work, ReleaseSettings settings,

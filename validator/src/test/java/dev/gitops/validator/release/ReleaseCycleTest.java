@@ -27,13 +27,16 @@ class ReleaseCycleTest {
     void setUp() throws Exception {
         repo = TempRepo.create(tmp);
         repository = tree().releaseImages(Cluster.ODD, settings()).getFirst().repository();
-        // The cycle starts with even serving sprint 42 and odd drained; the tree must say so.
+        // The cycle starts as docs/gitops-tree.md says: even serves sprint 42 with all public weight;
+        // odd hosts sprint 43 as the beta target, not yet validated.
         ClusterState even = state(Cluster.EVEN);
         ClusterState odd = state(Cluster.ODD);
         assertEquals(42, even.sprint());
         assertEquals(100, even.weight());
-        assertTrue(odd.drained());
+        assertEquals(43, odd.sprint());
         assertEquals(0, odd.weight());
+        assertTrue(odd.betaTarget());
+        assertFalse(odd.betaValidated());
     }
 
     TrafficTree tree() throws Refusal {
@@ -69,12 +72,36 @@ class ReleaseCycleTest {
         assertEquals(before, repo.snapshot(), "a refused command changed the tree");
     }
 
+    /** An image reference of the processor's repository, pinned by tag and digest. */
+    String image(String tag) {
+        return image(repository, tag);
+    }
+
+    static String image(String repository, String tag) {
+        try {
+            byte[] d = java.security.MessageDigest.getInstance("SHA-256").digest(tag.getBytes());
+            return repository + ":" + tag + "@sha256:" + java.util.HexFormat.of().formatHex(d);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    void shiftTo(String cluster, int... weights) throws Exception {
+        for (int w : weights) {
+            repo.ok("shift", "--to", cluster, "--weight", String.valueOf(w));
+            repo.commit("shift: " + cluster + " " + w);
+        }
+    }
+
     @Test
     void oneFullSprintCycle() throws Exception {
-        String stateOdd = TrafficTree.fileOf(state(Cluster.ODD));
-        String beforeRelease = repo.read(stateOdd);
+        Sites.Image oddImage = tree().releaseImages(Cluster.ODD, settings()).getFirst();
+        String scaler = tree().scalers(Cluster.EVEN, settings()).getFirst().file().displayName();
+        String scalerBefore = repo.read(scaler);
+        String rolloutBefore = repo.read(oddImage.file());
 
-        repo.ok("release", "--sprint", "43", "--image", repository + ":43.0.0");
+        // A new build of sprint 43 replaces the one in beta on odd.
+        repo.ok("release", "--sprint", "43", "--image", image("43.0.1"));
         ClusterState odd = state(Cluster.ODD);
         assertEquals(43, odd.sprint());
         assertTrue(odd.betaTarget());
@@ -82,45 +109,60 @@ class ReleaseCycleTest {
         assertFalse(odd.drained());
         assertFalse(state(Cluster.EVEN).betaTarget());
         assertTrue(tree().releaseImages(Cluster.ODD, settings()).stream()
-                .filter(i -> i.repository().equals(repository)).allMatch(i -> i.image().equals(repository + ":43.0.0")));
-        assertTrue(tree().capacities(Cluster.ODD, settings()).stream().noneMatch(Sites.Capacity::isZero),
-                "release restores the capacities of the drained cluster");
+                .filter(i -> i.repository().equals(repository)).allMatch(i -> i.image().equals(image("43.0.1"))));
+        String rollout = repo.read(oddImage.file());
+        assertTrue(rollout.contains("version: 43.0.1"), "the version labels follow the image tag");
         // Only scalar text changed: comments and layout are intact, line for line.
-        assertSameLayout(beforeRelease, repo.read(stateOdd));
-        repo.commit("release: sprint 43 to odd");
+        assertSameLayout(rolloutBefore, rollout);
+        repo.commit("release: sprint 43 (43.0.1) to odd");
 
         refused("not beta-validated", "shift", "--to", "odd", "--step", "10");
-
         repo.ok("beta-ok");
         assertTrue(state(Cluster.ODD).betaValidated());
         repo.commit("beta-ok: sprint 43");
 
-        for (int w : new int[] {10, 25, 50, 75, 100}) {
-            repo.ok("shift", "--to", "odd", "--weight", String.valueOf(w));
-            assertWeights(100 - w, w);
-            repo.commit("shift: odd " + w);
-        }
+        shiftTo("odd", 10, 25, 50);
+        assertWeights(50, 50);
+        refused("above the maximum step of 25", "shift", "--to", "odd", "--weight", "100");
+        shiftTo("odd", 75, 100);
+        assertWeights(0, 100);
 
         repo.ok("drain", "even");
         assertTrue(state(Cluster.EVEN).drained());
         assertTrue(tree().capacities(Cluster.EVEN, settings()).stream().allMatch(Sites.Capacity::isZero),
                 "drain scales every capacity of the cluster to 0");
+        assertTrue(repo.read(scaler).contains("autoscaling.keda.sh/paused-replicas: \"0\""), repo.read(scaler));
         repo.commit("drain: even");
+        refused("not newer than sprint 42", "release", "--sprint", "42", "--image", image("42.0.9"));
 
-        repo.ok("release", "--sprint", "44", "--image", repository + ":44.0.0");
+        repo.ok("release", "--sprint", "44", "--image", image("44.0.0"));
         assertEquals(44, state(Cluster.EVEN).sprint());
         assertTrue(state(Cluster.EVEN).betaTarget());
         assertFalse(state(Cluster.ODD).betaTarget());
+        assertFalse(tree().betaRecords().isEmpty());
+        for (var r : tree().betaRecords()) {
+            assertTrue(settings().ownedBy(Cluster.EVEN, r.file().displayName()), "beta record moved to even: " + r.file());
+            assertFalse(String.valueOf(r.get("spec.resourceRecords[0].value")).contains("odd"));
+        }
+        assertTrue(tree().capacities(Cluster.EVEN, settings()).stream().noneMatch(Sites.Capacity::isZero),
+                "release restores the capacities of the drained cluster from the serving one");
+        assertEquals(scalerBefore, repo.read(scaler), "drain then release leaves the ScaledObject as it was");
         repo.commit("release: sprint 44 to even");
+        assertTrue(repo.git("show", "--stat", "-M", "HEAD").contains("=>"), "git sees the beta record as a rename");
 
         repo.ok("beta-ok");
         repo.commit("beta-ok: sprint 44");
         repo.ok("shift", "--to", "even", "--step", "25");
         assertWeights(25, 75);
-
-        // The whole history validates under the transition rules, change by change.
         repo.commit("shift: even 25");
-        assertEquals(0, repo.run("validate", "--base", "HEAD~1"), repo.out + repo.err);
+
+        // The last changes (release 44, beta-ok, shift) pass the transition rules against their parents,
+        // as CI judges them.
+        for (int i = 2; i >= 0; i--) {
+            repo.git("checkout", "-q", "main~" + i);
+            assertEquals(0, repo.run("validate", "--base", "HEAD~1"), "main~" + i + ":\n" + repo.out + repo.err);
+        }
+        repo.git("checkout", "-q", "main");
     }
 
     @Test
@@ -137,41 +179,29 @@ class ReleaseCycleTest {
 
     @Test
     void releaseRefusals() throws Exception {
-        refused("even serves public traffic", "release", "--sprint", "44", "--image", repository + ":44.0.0");
-        refused("not newer than sprint 41", "release", "--sprint", "41", "--image", repository + ":41.0.1");
+        refused("even serves public traffic", "release", "--sprint", "44", "--image", image("44.0.0"));
         refused("names no tag or digest", "release", "--sprint", "43", "--image", repository);
         refused("no image of registry.invalid/other", "release", "--sprint", "43", "--image",
                 "registry.invalid/other:1.0");
-        repo.ok("release", "--sprint", "43", "--image", repository + ":43.0.0");
-        repo.commit("release 43");
-        // A second build of the same sprint may replace the first while it is in beta.
-        repo.ok("release", "--sprint", "43", "--image", repository + ":43.0.1");
-        repo.commit("release 43.0.1");
+        refused("--sprint must be a positive", "release", "--sprint", "0", "--image", image("0.0.1"));
         repo.ok("beta-ok");
-        repo.commit("beta-ok");
-        repo.ok("shift", "--to", "odd", "--step", "10");
-        repo.commit("shift 10");
-        refused("odd serves public traffic", "release", "--sprint", "45", "--image", repository + ":45.0.0");
+        repo.commit("beta ok");
+        shiftTo("odd", 10);
+        refused("odd serves public traffic", "release", "--sprint", "45", "--image", image("45.0.0"));
+        refused("odd serves public traffic", "release", "--sprint", "43", "--image", image("43.0.5"));
     }
 
     @Test
     void releaseOntoAClusterThatIsNotDrained() throws Exception {
-        repo.ok("release", "--sprint", "43", "--image", repository + ":43.0.0");
         repo.ok("beta-ok");
-        repo.commit("odd in beta");
-        for (int w = 25; w <= 100; w += 25) {
-            repo.ok("shift", "--to", "odd", "--step", "25");
-            repo.commit("shift " + w);
-        }
+        repo.commit("beta ok");
+        shiftTo("odd", 25, 50, 75, 100);
         // even has weight 0 but still runs sprint 42: not drained and idle.
-        refused("not drained and idle", "release", "--sprint", "44", "--image", repository + ":44.0.0");
+        refused("not drained and idle", "release", "--sprint", "44", "--image", image("44.0.0"));
     }
 
     @Test
     void shiftRefusals() throws Exception {
-        refused("is drained", "shift", "--to", "odd", "--step", "10");
-        repo.ok("release", "--sprint", "43", "--image", repository + ":43.0.0");
-        repo.commit("release 43");
         refused("not beta-validated", "shift", "--to", "odd", "--step", "10");
         repo.ok("beta-ok");
         repo.commit("beta ok");
@@ -181,17 +211,21 @@ class ReleaseCycleTest {
         refused("already has weight 100", "shift", "--to", "even", "--weight", "90");
         assertEquals(2, repo.run("shift", "--to", "odd"), "one of --step and --weight is required");
         assertEquals(2, repo.run("shift", "--to", "blue", "--step", "5"), "a cluster is even or odd");
+        shiftTo("odd", 25, 50, 75, 100);
+        repo.ok("drain", "even");
+        repo.commit("drain even");
+        refused("even is drained", "shift", "--to", "even", "--step", "10");
     }
 
     @Test
     void maxStepIsConfigurable() throws Exception {
-        repo.ok("release", "--sprint", "43", "--image", repository + ":43.0.0");
         repo.ok("beta-ok");
         String config = repo.read(".gitops-validator.yaml");
-        Matcher m = Pattern.compile("(?m)^  maxStep: 25").matcher(config);
-        assertTrue(m.find(), "the tree configures release.maxStep: 25");
-        repo.write(".gitops-validator.yaml", m.replaceFirst("  maxStep: 50"));
-        repo.commit("odd in beta, max step 50");
+        Matcher m = Pattern.compile("(?m)^  maxStep: [0-9]+").matcher(config);
+        repo.write(".gitops-validator.yaml", m.find() ? m.replaceFirst("  maxStep: 50")
+                : config + "release:\n  maxStep: 50\n");
+        repo.commit("odd validated, max step 50");
+        refused("above the maximum step of 50", "shift", "--to", "odd", "--step", "55");
         repo.ok("shift", "--to", "odd", "--step", "50");
         assertWeights(50, 50);
     }
@@ -199,18 +233,19 @@ class ReleaseCycleTest {
     @Test
     void drainRefusals() throws Exception {
         refused("serves public traffic", "drain", "even");
-        repo.ok("drain", "odd");
-        assertTrue(repo.out.contains("nothing to change"), repo.out);
-        repo.ok("release", "--sprint", "43", "--image", repository + ":43.0.0");
-        repo.commit("release 43");
         refused("it is the beta target", "drain", "odd");
+        repo.ok("beta-ok");
+        repo.commit("beta ok");
+        shiftTo("odd", 25, 50, 75, 100);
+        repo.ok("drain", "even");
+        repo.commit("drain even");
+        repo.ok("drain", "even");
+        assertTrue(repo.out.contains("nothing to change"), repo.out);
     }
 
     @Test
     void betaOkRefusals() throws Exception {
-        refused("no cluster is the beta target", "beta-ok");
-        repo.ok("release", "--sprint", "43", "--image", repository + ":43.0.0");
-        refused("not the beta target", "beta-ok", "--cluster", "even");
+        refused("not the beta target (odd is)", "beta-ok", "--cluster", "even");
         repo.ok("beta-ok", "--cluster", "odd");
         repo.ok("beta-ok");
         assertTrue(repo.out.contains("nothing to change"), repo.out);
@@ -219,29 +254,22 @@ class ReleaseCycleTest {
     @Test
     void rollbackReturnsToTheLastValidatedSplit() throws Exception {
         refused("no fully validated split", "rollback");
-        repo.ok("release", "--sprint", "43", "--image", repository + ":43.0.0");
-        repo.commit("release 43");
         repo.ok("beta-ok");
         repo.commit("beta ok");
-        for (int w : new int[] {10, 25, 50}) {
-            repo.ok("shift", "--to", "odd", "--weight", String.valueOf(w));
-            repo.commit("shift " + w);
-        }
+        shiftTo("odd", 10, 25, 50);
         repo.ok("rollback");
         assertWeights(100, 0);
         assertTrue(repo.out.contains("100% on even (sprint 42)"), repo.out);
         repo.commit("rollback to even");
         // The way back is a change the transition rules accept, though it moves 50 points at once.
-        repo.git("tag", "rolled-back");
         assertEquals(0, repo.run("validate", "--base", "HEAD~1"), repo.out + repo.err);
 
         // Forward again, all the way; the way back is then to even, until even is drained.
-        for (int w : new int[] {25, 50, 75, 100}) {
-            repo.ok("shift", "--to", "odd", "--weight", String.valueOf(w));
-            repo.commit("shift " + w);
-        }
+        shiftTo("odd", 25, 50, 75, 100);
+        String before = repo.snapshot();
         repo.ok("rollback", "--dry-run");
-        assertWeights(0, 100);
+        assertTrue(repo.out.contains("dry run"), repo.out);
+        assertEquals(before, repo.snapshot(), "--dry-run writes nothing");
         repo.ok("drain", "even");
         repo.commit("drain even");
         refused("has been drained since", "rollback");
@@ -251,7 +279,7 @@ class ReleaseCycleTest {
     void refusedWhenTheResultWouldNotValidate() throws Exception {
         // A broken manifest elsewhere in the tree: no command may produce a tree that does not validate.
         repo.write("clusters/odd/broken.yaml", "apiVersion: v1\nmetadata: {name: x}\n");
-        refused("would not validate", "release", "--sprint", "43", "--image", repository + ":43.0.0");
+        refused("would not validate", "release", "--sprint", "43", "--image", image("43.0.1"));
         assertTrue(repo.err.contains("clusters/odd/broken.yaml:1:1: YAML006"), repo.err);
     }
 
