@@ -11,7 +11,8 @@ import java.util.Map;
 /**
  * {@code --new-only}: keeps the findings the base revision did not have. A finding of the working
  * tree matches one of the base when rule, resource (or file, below resource level), field path and
- * message agree; lines may differ, so code moving in a file does not make old findings new. Each
+ * message agree; lines may differ (also where a message quotes them), so code moving in a file does
+ * not make old findings new. Each
  * base finding excuses one working finding.
  */
 public final class Baseline {
@@ -59,6 +60,19 @@ public final class Baseline {
 
     static String key(Finding f) {
         String where = f.resource() != null ? f.resource().display() : f.file();
-        return f.rule() + "\u0000" + where + "\u0000" + (f.path() == null ? "" : f.path()) + "\u0000" + f.message();
+        return f.rule() + "\u0000" + where + "\u0000" + (f.path() == null ? "" : f.path()) + "\u0000"
+                + withoutLines(f.message());
     }
+
+    /**
+     * The message without the line numbers it may quote ({@code first at line 7},
+     * {@code defined at a.yaml:12}), so that a finding whose lines moved still matches.
+     */
+    static String withoutLines(String message) {
+        return LINE_REF.matcher(FILE_LINE.matcher(message).replaceAll("$1")).replaceAll("line #");
+    }
+
+    private static final java.util.regex.Pattern LINE_REF = java.util.regex.Pattern.compile("\\bline \\d+");
+    private static final java.util.regex.Pattern FILE_LINE =
+            java.util.regex.Pattern.compile("(\\S+\\.(?:ya?ml|json|rego)):\\d+(?::\\d+)?");
 }

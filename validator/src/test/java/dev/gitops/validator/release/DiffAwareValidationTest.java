@@ -104,14 +104,20 @@ class DiffAwareValidationTest {
         assertEquals(0, repo.run("validate", "--base", "HEAD"), repo.out + repo.err);
     }
 
+    /** A ConfigMap with a repeated key (YAML002): a finding that stays when lines move. */
+    static String debt(String name) {
+        return "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: " + name + "\n  namespace: argocd\ndata:\n"
+                + "  mode: fast\n  mode: slow\n";
+    }
+
     @Test
     void newOnlyReportsOnlyWhatTheBaseDidNotHave() throws Exception {
-        repo.write("clusters/odd/debt.yaml", "apiVersion: v1\nmetadata:\n  name: old-debt\n");
+        repo.write("clusters/odd/debt.yaml", debt("old-debt"));
         repo.commit("existing debt");
-        assertEquals(1, repo.run("validate"), "the debt is a finding");
+        assertEquals(1, repo.run("validate"), "the debt is a finding:\n" + repo.out + repo.err);
         // The old finding moves down two lines; a new one appears.
-        repo.write("clusters/odd/debt.yaml", "# moved\n# down\napiVersion: v1\nmetadata:\n  name: old-debt\n");
-        repo.write("clusters/odd/new.yaml", "apiVersion: v1\nmetadata:\n  name: new-debt\n");
+        repo.write("clusters/odd/debt.yaml", "# moved\n# down\n" + debt("old-debt"));
+        repo.write("clusters/odd/new.yaml", debt("new-debt"));
         assertEquals(1, repo.run("validate", "--base", "HEAD", "--new-only", "--format", "json"), repo.out + repo.err);
         assertTrue(repo.out.contains("clusters/odd/new.yaml"), repo.out);
         assertFalse(repo.out.contains("clusters/odd/debt.yaml"), repo.out);

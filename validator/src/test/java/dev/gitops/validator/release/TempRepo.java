@@ -17,7 +17,7 @@ import java.util.stream.Stream;
 import picocli.CommandLine;
 
 /**
- * A temporary git repository holding a copy of this repository's tree (apps/, clusters/,
+ * A temporary git repository holding a copy of this repository's tree (apps/, clusters/, schemas/,
  * policies/, .gitops-validator.yaml) with one commit, on which the CLI runs as a user would.
  * When this repository has no cluster states yet, the small tree under
  * {@code src/test/resources/release-tree} stands in for it.
@@ -43,7 +43,7 @@ final class TempRepo {
     static TempRepo create(Path parent) {
         Path dir = parent.resolve("repo");
         Path from = source();
-        for (String p : List.of("apps", "clusters", "policies", ".gitops-validator.yaml")) {
+        for (String p : List.of("apps", "clusters", "policies", "schemas", ".gitops-validator.yaml")) {
             copy(from.resolve(p), dir.resolve(p));
         }
         TempRepo repo = new TempRepo(dir);
