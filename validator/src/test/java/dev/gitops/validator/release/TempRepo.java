@@ -19,13 +19,10 @@ import picocli.CommandLine;
 /**
  * A temporary git repository holding a copy of this repository's tree (apps/, clusters/, schemas/,
  * policies/, .gitops-validator.yaml) with one commit, on which the CLI runs as a user would.
- * When this repository has no cluster states yet, the small tree under
- * {@code src/test/resources/release-tree} stands in for it.
  */
 final class TempRepo {
 
     static final Path REPOSITORY = Path.of("..").toAbsolutePath().normalize();
-    static final Path FIXTURE = Path.of("src/test/resources/release-tree").toAbsolutePath();
 
     final Path dir;
     String out = "";
@@ -35,14 +32,10 @@ final class TempRepo {
         this.dir = dir;
     }
 
-    /** The tree the tests copy: this repository's own once it has cluster states, else the fixture. */
-    static Path source() {
-        return Files.isRegularFile(REPOSITORY.resolve("clusters/even/cluster-state.yaml")) ? REPOSITORY : FIXTURE;
-    }
 
     static TempRepo create(Path parent) {
         Path dir = parent.resolve("repo");
-        Path from = source();
+        Path from = REPOSITORY;
         for (String p : List.of("apps", "clusters", "policies", "schemas", ".gitops-validator.yaml")) {
             copy(from.resolve(p), dir.resolve(p));
         }
