@@ -157,6 +157,9 @@ public final class Validator {
         // The central waivers: their own problems are findings like any other.
         CentralWaivers.Loaded central = CentralWaivers.load(root, config, LocalDate.now(clock));
         raw.addAll(central.findings());
+        if (request.annotationWaivers()) {
+            raw.addAll(Waivers.malformedAnnotations(resources));
+        }
         fatal.addAll(central.fatal());
 
         // 4. Settings and filters: drop disabled rules, apply severity overrides.

@@ -11,13 +11,21 @@ import java.util.Objects;
 
 /**
  * Accepts findings that a waiver covers. A resource may carry the annotation
- * {@code gitops.validator/waive: "RULE-ID: reason"} (several separated by new lines or {@code ;});
+ * {@code gitops.validator/waive: "RULE-ID: reason"} (several separated by new lines, or by {@code ;}
+ * before the next rule id);
  * the central waivers ({@link CentralWaivers}) select findings by rule, resource and file. Findings
  * about waivers themselves are never waived.
  */
 final class Waivers {
 
     static final String ANNOTATION = "gitops.validator/waive";
+
+    /**
+     * Entries are separated by new lines, or by {@code ;} before the next {@code RULE-ID:}, so that a
+     * reason may itself hold semicolons.
+     */
+    private static final java.util.regex.Pattern ENTRY_SEPARATOR =
+            java.util.regex.Pattern.compile("\\n|;(?=\\s*[A-Z][A-Z0-9_-]*[0-9]\\s*:)");
 
     record Outcome(List<Finding> kept, List<WaivedFinding> waived, java.util.Set<CentralWaivers.Entry> used) {
     }
@@ -72,13 +80,49 @@ final class Waivers {
                 + Objects.toString(ref.name());
     }
 
+    /**
+     * Findings about malformed waiver annotations: an entry that is not {@code RULE-ID: reason}, or
+     * whose reason is empty, waives nothing and is reported (WAIVE002) at the annotation.
+     */
+    static List<Finding> malformedAnnotations(List<Resource> resources) {
+        List<Finding> out = new ArrayList<>();
+        dev.gitops.validator.source.FieldPath at = dev.gitops.validator.source.FieldPath.of("metadata", "annotations",
+                ANNOTATION);
+        for (Resource r : resources) {
+            Object v = r.get(at);
+            if (v == null) {
+                continue;
+            }
+            List<String> bad = new ArrayList<>();
+            if (!(v instanceof String text)) {
+                bad.add("the annotation must be a string");
+            } else {
+                for (String entry : ENTRY_SEPARATOR.split(text)) {
+                    if (entry.isBlank()) {
+                        continue;
+                    }
+                    int colon = entry.indexOf(':');
+                    if (colon <= 0 || entry.substring(0, colon).isBlank() || entry.substring(colon + 1).isBlank()) {
+                        bad.add("'" + entry.strip() + "'");
+                    }
+                }
+            }
+            if (!bad.isEmpty()) {
+                out.add(dev.gitops.validator.check.Findings.of(WaiverRules.INCOMPLETE, r, at,
+                        ANNOTATION + " entries must read 'RULE-ID: reason': " + String.join(", ", bad),
+                        "write the rule id, a colon and why the finding is accepted", List.of()));
+            }
+        }
+        return out;
+    }
+
     static Map<String, String> annotationWaivers(Resource r) {
         Object v = r.get("metadata.annotations[\"" + ANNOTATION + "\"]");
         Map<String, String> out = new HashMap<>();
         if (!(v instanceof String text)) {
             return out;
         }
-        for (String entry : text.split("[;\n]")) {
+        for (String entry : ENTRY_SEPARATOR.split(text)) {
             int colon = entry.indexOf(':');
             if (colon <= 0) {
                 continue;

@@ -171,4 +171,32 @@ class WaiversTest {
         assertEquals(0, ignored.summary().waived());
         assertEquals(1, ignored.exitCode(true));
     }
+
+    @Test
+    void annotationReasonsMayHoldSemicolonsAndMalformedEntriesAreReported(@TempDir Path dir) throws Exception {
+        TempRepo repo = new TempRepo(dir).write("apps/flags.yaml", """
+                apiVersion: v1
+                kind: ConfigMap
+                metadata:
+                  name: flags
+                  annotations:
+                    gitops.validator/waive: "YAML011: parsed by the app; reviewed in March; YAML002: kept"
+                data:
+                  enabled: yes
+                """).write("apps/bad.yaml", """
+                apiVersion: v1
+                kind: ConfigMap
+                metadata:
+                  name: bad
+                  annotations:
+                    gitops.validator/waive: "YAML011"
+                data:
+                  enabled: yes
+                """);
+        Report r = repo.validate(true);
+        assertEquals(List.of("WAIVE002@apps/bad.yaml:6", "YAML011@apps/bad.yaml:8"), rules(r.findings()));
+        assertEquals("parsed by the app; reviewed in March", r.waived().getFirst().reason());
+        assertEquals(List.of("YAML011@apps/bad.yaml:8", "YAML011@apps/flags.yaml:8"), rules(repo.validate(false).findings()),
+                "with annotation waivers off, annotations are not judged either");
+    }
 }
