@@ -3,11 +3,13 @@ package dev.gitops.validator.domain;
 import dev.gitops.validator.config.ValidatorConfig;
 import dev.gitops.validator.load.Globs;
 import dev.gitops.validator.resource.Resource;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Which clusters a resource is deployed to. From {@code clusters:} in {@code .gitops-validator.yaml} when
@@ -19,6 +21,8 @@ public final class Topology {
 
     private final Map<String, Globs> configured;
     private final Set<String> clusters;
+    /** clustersOf by file: checks ask it for every pair of resources they compare. */
+    private final Map<String, Set<String>> byFile = new ConcurrentHashMap<>();
 
     private Topology(Map<String, Globs> configured, Set<String> clusters) {
         this.configured = configured;
@@ -45,10 +49,14 @@ public final class Topology {
         return new TreeSet<>(clusters);
     }
 
-    /** The clusters the resource deploys to (empty when it is outside the cluster trees). */
+    /** The clusters the resource deploys to (empty when it is outside the cluster trees); sorted, read-only. */
     public Set<String> clustersOf(Resource r) {
-        String p = path(r);
-        Set<String> out = new TreeSet<>();
+        return byFile.computeIfAbsent(r.file().displayName(),
+                name -> Collections.unmodifiableSortedSet(clustersOfFile(name.replace('\\', '/'))));
+    }
+
+    private TreeSet<String> clustersOfFile(String p) {
+        TreeSet<String> out = new TreeSet<>();
         if (!configured.isEmpty()) {
             configured.forEach((name, g) -> {
                 if (g.matches(p)) {
@@ -81,12 +89,9 @@ public final class Topology {
      * the Application's destination namespace and agrees with any).
      */
     public boolean together(Resource a, Resource b) {
-        Set<String> ca = clustersOf(a);
-        Set<String> cb = clustersOf(b);
-        boolean clusters = ca.isEmpty() || cb.isEmpty() || ca.stream().anyMatch(cb::contains);
         String na = a.ref().namespace();
         String nb = b.ref().namespace();
-        return clusters && (na == null || nb == null || na.equals(nb));
+        return (na == null || nb == null || na.equals(nb)) && sameCluster(a, b);
     }
 
     /** True when two resources deploy to a common cluster, or either is outside the cluster trees. */

@@ -299,6 +299,8 @@ public final class ArgoCdCheck implements Check {
     }
 
     private void waves(AppGraph graph, Topology topology, Findings f) {
+        // Whether an Application provides a group/kind, asked for every pair of Applications: worked out once each.
+        Map<Application, Map<String, Boolean>> provided = new IdentityHashMap<>();
         for (Application consumer : graph.apps()) {
             int consumerWave = AppGraph.wave(consumer.source());
             Set<String> reported = new java.util.HashSet<>();
@@ -309,7 +311,9 @@ public final class ArgoCdCheck implements Check {
                 }
                 for (Application provider : graph.apps()) {
                     if (provider == consumer || !topology.sameCluster(provider.source(), consumer.source())
-                            || !Providers.provides(graph, provider, ref.group(), ref.kind())) {
+                            || !provided.computeIfAbsent(provider, a -> new java.util.HashMap<>()).computeIfAbsent(
+                                    ref.group() + "/" + ref.kind(),
+                                    k -> Providers.provides(graph, provider, ref.group(), ref.kind()))) {
                         continue;
                     }
                     int providerWave = AppGraph.wave(provider.source());

@@ -276,12 +276,31 @@ public final class RolloutReferenceCheck implements Check {
         if (workloads.isEmpty()) {
             return;
         }
+        // Only workloads of the same namespace (or of none) can be together with a resource: look
+        // there instead of comparing every resource with every workload.
+        Map<String, List<Core.Workload>> byNamespace = new java.util.HashMap<>();
+        for (Core.Workload w : workloads) {
+            byNamespace.computeIfAbsent(String.valueOf(w.source().ref().namespace()), k -> new ArrayList<>()).add(w);
+        }
+        java.util.function.Function<Resource, List<Core.Workload>> near = from -> {
+            String ns = from.ref().namespace();
+            if (ns == null) {
+                return workloads;
+            }
+            List<Core.Workload> same = byNamespace.getOrDefault(ns, List.of());
+            List<Core.Workload> none = byNamespace.getOrDefault("null", List.of());
+            if (none.isEmpty()) {
+                return same;
+            }
+            // Both, in the order of the workload list.
+            return workloads.stream().filter(w -> same.contains(w) || none.contains(w)).toList();
+        };
         for (Core.Service s : services) {
-            if (s.selector().isEmpty() || workloads.stream().noneMatch(w -> topology.together(s.source(), w.source())
+            if (s.selector().isEmpty() || near.apply(s.source()).stream().noneMatch(w -> topology.together(s.source(), w.source())
                     && w.source().ref().namespace() != null && s.source().ref().namespace() != null)) {
                 continue;
             }
-            boolean any = workloads.stream().anyMatch(w -> topology.together(s.source(), w.source())
+            boolean any = near.apply(s.source()).stream().anyMatch(w -> topology.together(s.source(), w.source())
                     && Core.selects(without(s.selector()), w.podLabels()));
             if (!any) {
                 f.at(WORKLOAD_REFS, s.source(), FieldPath.of("spec", "selector"), "Service " + s.name()
@@ -290,10 +309,10 @@ public final class RolloutReferenceCheck implements Check {
             }
         }
         for (Core.DisruptionBudget p : pdbs) {
-            if (workloads.stream().noneMatch(w -> topology.together(p.source(), w.source()))) {
+            if (near.apply(p.source()).stream().noneMatch(w -> topology.together(p.source(), w.source()))) {
                 continue;
             }
-            boolean any = workloads.stream().anyMatch(w -> topology.together(p.source(), w.source())
+            boolean any = near.apply(p.source()).stream().anyMatch(w -> topology.together(p.source(), w.source())
                     && Core.selects(p.matchLabels(), w.podLabels()));
             if (!any) {
                 f.at(WORKLOAD_REFS, p.source(), FieldPath.of("spec", "selector"), "PodDisruptionBudget " + p.name()
@@ -315,7 +334,7 @@ public final class RolloutReferenceCheck implements Check {
             if (ref == null || ref.name() == null || ref.kind() == null && !"ScaledObject".equals(src.kind())) {
                 continue;
             }
-            Core.Workload w = workloads.stream().filter(x -> x.kind().equals(ref.effectiveKind())
+            Core.Workload w = near.apply(src).stream().filter(x -> x.kind().equals(ref.effectiveKind())
                     && ref.name().equals(x.name()) && topology.together(src, x.source())).findFirst().orElse(null);
             if (w == null) {
                 f.at(WORKLOAD_REFS, src, at.key("name"), src.kind() + " " + src.ref().name() + " scales "
