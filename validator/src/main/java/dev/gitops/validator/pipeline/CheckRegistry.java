@@ -31,6 +31,7 @@ public final class CheckRegistry {
                 new dev.gitops.validator.domain.rollouts.RolloutSafetyCheck(),
                 new dev.gitops.validator.domain.waf.WafCheck(),
                 new dev.gitops.validator.domain.argocd.ArgoCdCheck(),
+                new dev.gitops.validator.domain.parity.ParityCheck(),
                 dev.gitops.validator.policy.PolicyCheck.standard(),
                 new SchemaCheck(),
                 new dev.gitops.validator.transition.TransitionCheck()));
