@@ -43,7 +43,8 @@ public final class ParityCheck implements Check {
 
     /**
      * What may differ by default: images, sprint and version labels, weights, beta and drain flags, hostnames,
-     * replica counts, node-pool limits and the cluster's own web ACL ARN (AWS assigns its id).
+     * replica counts and KEDA pause annotations (a drained cluster), node-pool limits and the cluster's own
+     * web ACL ARN (AWS assigns its id).
      */
     static final List<String> DEFAULT_ALLOW = List.of(
             "**.image", "data.sprint", "data.weight", "data.betaTarget", "data.betaValidated", "data.drained",
@@ -56,7 +57,9 @@ public final class ParityCheck implements Check {
             "spec.limits.cpu", "spec.limits.memory", "**.beta", "**.betaTarget",
             "**.labels.version", "**.labels[\"app.kubernetes.io/version\"]", "**.labels[\"gitops.dev/sprint\"]",
             "**.annotations[\"gitops.dev/sprint\"]",
-            "metadata.annotations[\"alb.ingress.kubernetes.io/wafv2-acl-arn\"]");
+            "metadata.annotations[\"alb.ingress.kubernetes.io/wafv2-acl-arn\"]",
+            "metadata.annotations[\"autoscaling.keda.sh/paused-replicas\"]",
+            "metadata.annotations[\"autoscaling.keda.sh/paused\"]");
     static final List<String> DEFAULT_UNPAIRED = List.of("*/*beta*");
     private static final int MAX_DIFFS = 10;
 
@@ -186,6 +189,11 @@ public final class ParityCheck implements Check {
                          List<String[]> out, Resource anchor) {
         if (allow.stream().anyMatch(p -> p.matches(at))) {
             return;
+        }
+        if (x instanceof Map<?, ?> && y == null) {
+            y = Map.of();
+        } else if (y instanceof Map<?, ?> && x == null) {
+            x = Map.of();
         }
         if (x instanceof Map<?, ?> mx && y instanceof Map<?, ?> my) {
             Set<String> keys = new LinkedHashSet<>();
