@@ -82,8 +82,22 @@ public final class TestEnvironment implements AutoCloseable {
         return s3Dir.resolve(bucket).resolve("tenants").resolve(tenant).resolve("documents").resolve(id).resolve(part);
     }
 
+    /** Deletes this test's queues and exchanges: quorum queues left behind cost the broker memory and start-up time. */
+    private void deleteTopology() {
+        com.rabbitmq.client.ConnectionFactory factory = new com.rabbitmq.client.ConnectionFactory();
+        try (com.rabbitmq.client.Connection c = factory.newConnection("test-cleanup");
+             com.rabbitmq.client.Channel ch = c.createChannel()) {
+            for (String suffix : new String[] {"work", "parked", "failed"}) ch.queueDelete(queuePrefix + "." + suffix);
+            for (int i = 0; i < 8; i++) ch.queueDelete(queuePrefix + ".retry." + i);
+            for (String suffix : new String[] {"work", "retry", "dead"}) ch.exchangeDelete(queuePrefix + "." + suffix);
+        } catch (Exception e) {
+            System.err.println("could not delete the test topology " + queuePrefix + ": " + e);
+        }
+    }
+
     @Override
     public void close() throws Exception {
+        deleteTopology();
         s3.stop();
         try (Stream<Path> walk = Files.walk(dir)) {
             walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
