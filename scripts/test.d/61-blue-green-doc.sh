@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The blue-green variant in docs/blue-green.md, applied to a copy of the even processor, validates.
+# The blue-green variant in docs/blue-green.md, applied to a copy of both clusters' processor, validates.
 set -euo pipefail
 source "$GITOPS_ROOT/scripts/lib/common.sh"
 cd "$GITOPS_ROOT"
@@ -14,19 +14,23 @@ block 2 > "$tmp/preview-service.yml"
 [ -s "$tmp/strategy.yaml" ] && [ -s "$tmp/preview-service.yml" ] || { say "FAIL: $doc lost its two yaml blocks"; exit 1; }
 grep -q '^  strategy:$' "$tmp/strategy.yaml" || { say "FAIL: the first block is not a spec.strategy"; exit 1; }
 
-# A small repository: the processor's base, the even Rollout with the blue-green strategy in place of
-# the canary one, and the preview Service.
-mkdir -p "$tmp/repo/apps/processor/even"
+# A small repository: the processor's base and, for both clusters (parity), the Rollout with the
+# blue-green strategy in place of the canary one, and the preview Service.
+mkdir -p "$tmp/repo/apps/processor"
 cp -r apps/processor/base "$tmp/repo/apps/processor/"
 cp -r .gitops-validator.yaml schemas "$tmp/repo/"
 git -C "$tmp/repo" init -q
-awk -v strategy="$tmp/strategy.yaml" '
-  /^  strategy:$/ { while ((getline line < strategy) > 0) print line; skip = 1; next }
-  skip && /^  [a-zA-Z]/ { skip = 0 }
-  !skip' apps/processor/even/processor-rollout.yml > "$tmp/repo/apps/processor/even/processor-rollout.yml"
-cp "$tmp/preview-service.yml" "$tmp/repo/apps/processor/even/"
-grep -q 'blueGreen:' "$tmp/repo/apps/processor/even/processor-rollout.yml" && ! grep -q 'canary:' "$tmp/repo/apps/processor/even/processor-rollout.yml" \
-  || { say "FAIL: the strategy was not replaced"; exit 1; }
+for c in even odd; do
+  mkdir -p "$tmp/repo/apps/processor/$c"
+  awk -v strategy="$tmp/strategy.yaml" '
+    /^  strategy:$/ { while ((getline line < strategy) > 0) print line; close(strategy); skip = 1; next }
+    skip && /^  [a-zA-Z#]/ { skip = 0 }
+    !skip' "apps/processor/$c/processor-rollout.yml" > "$tmp/repo/apps/processor/$c/processor-rollout.yml"
+  cp "$tmp/preview-service.yml" "$tmp/repo/apps/processor/$c/processor-preview-service.yml"
+  grep -q 'blueGreen:' "$tmp/repo/apps/processor/$c/processor-rollout.yml" \
+    && ! grep -q 'canary:' "$tmp/repo/apps/processor/$c/processor-rollout.yml" \
+    || { say "FAIL: the strategy of the $c Rollout was not replaced"; exit 1; }
+done
 
 rc=0
 ./gitops validate --root "$tmp/repo" "$tmp/repo/apps" > "$tmp/out.txt" 2>&1 || rc=$?
