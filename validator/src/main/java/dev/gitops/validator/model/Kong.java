@@ -63,4 +63,44 @@ public final class Kong {
             return "true".equals(metadata().label("global"));
         }
     }
+
+    /** Plugins that authenticate consumers. */
+    public static final java.util.Set<String> AUTH_PLUGINS = java.util.Set.of("key-auth", "key-auth-enc", "jwt",
+            "basic-auth", "hmac-auth", "oauth2", "openid-connect", "ldap-auth", "ldap-auth-advanced", "mtls-auth",
+            "jwt-signer", "oauth2-introspection", "saml", "session");
+    /** Plugins that limit request rates. */
+    public static final java.util.Set<String> RATE_PLUGINS = java.util.Set.of("rate-limiting",
+            "rate-limiting-advanced", "response-ratelimiting", "service-protection");
+
+    /** The {@code rate-limiting} plugin's config (Kong {@code plugins/rate-limiting/schema.lua}). */
+    public record RateLimiting(Map<String, Double> windows, String policy, String redisHost) {
+
+        public static final List<String> WINDOWS = List.of("second", "minute", "hour", "day", "month", "year");
+
+        public static RateLimiting of(Map<String, Object> config) {
+            Map<String, Double> w = new java.util.LinkedHashMap<>();
+            for (String k : WINDOWS) {
+                if (config.get(k) instanceof Number n) {
+                    w.put(k, n.doubleValue());
+                }
+            }
+            String policy = config.get("policy") instanceof String s ? s : "local";
+            String host = config.get("redis_host") instanceof String s ? s
+                    : config.get("redis") instanceof Map<?, ?> r && r.get("host") instanceof String h ? h : null;
+            return new RateLimiting(w, policy, host);
+        }
+    }
+
+    /** The {@code jwt} plugin's config (Kong {@code plugins/jwt/schema.lua}). */
+    public record Jwt(Double maximumExpiration, List<String> claimsToVerify) {
+
+        public static Jwt of(Map<String, Object> config) {
+            Double max = config.get("maximum_expiration") instanceof Number n ? n.doubleValue() : null;
+            List<String> claims = new java.util.ArrayList<>();
+            if (config.get("claims_to_verify") instanceof List<?> l) {
+                l.forEach(x -> claims.add(String.valueOf(x)));
+            }
+            return new Jwt(max, claims);
+        }
+    }
 }
