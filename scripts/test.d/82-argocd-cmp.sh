@@ -38,18 +38,18 @@ if [ -z "$good" ]; then
   printf 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: cmp-sample\n  namespace: default\ndata:\n  a: "1"\n' \
     >"$checkout/$good/configmap.yaml"
 fi
-# A bad source: the same application with one of its manifests broken.
-bad=${good%/*}/cmp-broken
-cp -R "$checkout/$good" "$checkout/$bad"
-broken_file=$(cd "$checkout" && ls "$bad"/*.yaml | head -1)
-# Rename every resource so the copy does not duplicate the good source, then break the file.
-sed -i 's/^  name: \(.*\)$/  name: \1-broken/' "$checkout/$bad"/*.yaml
-printf 'broken: key: value\n' >>"$checkout/$broken_file"
-broken_line=$(wc -l <"$checkout/$broken_file")
+# A bad source: the same source path in a second checkout, with one of its manifests broken.
+bad_checkout="$work/checkout-broken"
+copy_tree "$bad_checkout"
+if [ -d "$checkout/apps/cmp-sample" ]; then cp -R "$checkout/apps/cmp-sample" "$bad_checkout/apps/"; fi
+bad=$good
+broken_file=$(cd "$bad_checkout" && ls "$bad"/*.yaml | head -1)
+printf 'broken: key: value\n' >>"$bad_checkout/$broken_file"
+broken_line=$(wc -l <"$bad_checkout/$broken_file")
 
-# run_generate SOURCE_PATH: runs spec.generate of plugin.yaml as the repo-server would.
+# run_generate CHECKOUT SOURCE_PATH: runs spec.generate of plugin.yaml as the repo-server would.
 run_generate() {
-  local src=$1
+  local checkout=$1 src=$2
   "$TOOLS_PYTHON" - "$GITOPS_ROOT/argocd-cmp/plugin.yaml" "$checkout/$src" "$src" "$work/sidecar/bin" <<'PY'
 import os, subprocess, sys, yaml
 plugin_file, cwd, src, bindir = sys.argv[1:]
@@ -78,7 +78,7 @@ PY
 
 # 1. The good source renders its manifests.
 rc=0
-run_generate "$good" >"$work/good.out" 2>"$work/good.err" || rc=$?
+run_generate "$checkout" "$good" >"$work/good.out" 2>"$work/good.err" || rc=$?
 cat "$work/good.err" >&2
 [ "$rc" = 0 ] || fail "generate failed on the good source $good (exit $rc)"
 "$TOOLS_PYTHON" - "$work/good.out" "$checkout/$good" <<'PY' || fail "the good source's output is not its manifests"
@@ -95,7 +95,7 @@ PY
 
 # 2. The broken source fails generation: nothing on stdout, the findings in the message.
 rc=0
-run_generate "$bad" >"$work/bad.out" 2>"$work/bad.err" || rc=$?
+run_generate "$bad_checkout" "$bad" >"$work/bad.out" 2>"$work/bad.err" || rc=$?
 cat "$work/bad.err" >&2
 [ "$rc" != 0 ] || fail "generate succeeded on the broken source $bad"
 [ ! -s "$work/bad.out" ] || fail "generate printed manifests for the broken source"
@@ -106,7 +106,7 @@ grep -q "does not sync" "$work/bad.err" || fail "the message does not say that n
 # 3. Outside a repository the validator knows, generation fails instead of rendering unchecked.
 mkdir -p "$work/elsewhere/app" && cp "$checkout/$good"/*.yaml "$work/elsewhere/app/"
 rc=0
-(checkout="$work/elsewhere" run_generate app) >/dev/null 2>"$work/elsewhere.err" || rc=$?
+run_generate "$work/elsewhere" app >/dev/null 2>"$work/elsewhere.err" || rc=$?
 [ "$rc" != 0 ] && grep -q 'no .gitops-validator.yaml' "$work/elsewhere.err" \
   || fail "generate outside a configured repository did not fail clearly"
-say "argocd-cmp: $good rendered; $bad failed at $broken_file:$broken_line"
+say "argocd-cmp: $good rendered; the same source with a broken manifest failed at $broken_file:$broken_line"
