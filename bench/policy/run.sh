@@ -22,7 +22,8 @@ mkdir -p "$out"
 ensure_validator
 ensure_opa
 conftest="$GITOPS_ROOT/.tools/bin/conftest"
-if ! "$conftest" --version 2>/dev/null | grep -q "Conftest: $CONFTEST_VERSION"; then
+# go install builds report "Conftest: dev": read the module version from the binary instead.
+if ! go version -m "$conftest" 2>/dev/null | grep -Eq "mod[[:space:]]+github.com/open-policy-agent/conftest[[:space:]]+v$CONFTEST_VERSION"; then
   say "installing conftest $CONFTEST_VERSION into .tools/bin (go install)…"
   GOBIN="$GITOPS_ROOT/.tools/bin" go install "github.com/open-policy-agent/conftest@v$CONFTEST_VERSION"
 fi
@@ -40,9 +41,13 @@ perfile_cmd="$conftest test ${policies[*]} --output json $corpus"
 # Findings of each (one run): the number of denials each reports.
 $gitops_cmd >/dev/null 2>&1 || true
 gitops_findings=$(python3 -c 'import json,sys; print(len(json.load(open(sys.argv[1]))["findings"]))' "$out/gitops.json")
-count_failures() { python3 -c 'import json,sys; print(sum(len(r.get("failures") or []) for r in json.load(sys.stdin)))'; }
-combine_findings=$($combine_cmd 2>/dev/null | count_failures || true)
-perfile_findings=$($perfile_cmd 2>/dev/null | count_failures || true)
+$combine_cmd >"$out/combine.json" 2>/dev/null || true
+$perfile_cmd >"$out/perfile.json" 2>/dev/null || true
+count_failures() {
+  python3 -c 'import json,sys; print(sum(len(r.get("failures") or []) for r in json.load(open(sys.argv[1]))))' "$1"
+}
+combine_findings=$(count_failures "$out/combine.json")
+perfile_findings=$(count_failures "$out/perfile.json")
 
 hyperfine --warmup 1 --runs "$RUNS" -i --style basic \
   --export-markdown "$out/results.md" --export-json "$out/results.json" \
