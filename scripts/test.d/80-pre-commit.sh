@@ -78,4 +78,10 @@ mkdir -p .github/workflows
 printf 'name: x\non: push\njobs: {}\n' >.github/workflows/x.yml
 git add .github/workflows/x.yml
 out=$(git commit -m "workflow" 2>&1) || { printf '%s\n' "$out" >&2; fail "a non-manifest YAML file was blocked"; }
+# No OPA server the validator started outlives its run (the last commit had nothing to validate).
+sleep 0.5
+if pgrep -f -- "$repo/policies" >/dev/null; then
+  pkill -f -- "$repo/policies" || true
+  fail "an OPA server started by the hook is still running"
+fi
 say "pre-commit: clean commit passed, broken manifest blocked at $target:$line, duplicate across files blocked"

@@ -61,11 +61,10 @@ public final class Validator {
         Path root = request.root().toAbsolutePath().normalize();
         List<String> fatal = new ArrayList<>();
 
-        // Checks that have at least one selected rule; slow engines start now, overlapping loading.
+        // Checks that have at least one selected rule; slow engines start before loading, overlapping it.
         List<Check> selected = registry.checks().stream()
                 .filter(c -> c.rules().stream().anyMatch(r -> enabled(r, request.filter(), config)))
                 .toList();
-        selected.forEach(c -> c.prepare(request.options()));
 
         // 1. Find the files.
         List<String> ignore = new ArrayList<>(config.ignore());
@@ -90,6 +89,8 @@ public final class Validator {
             }
             given = load;
         }
+        // Started only once the run is sure to go on: a private OPA must not outlive an early return.
+        selected.forEach(c -> c.prepare(request.options()));
         for (String p : given) {
             if (p.equals("-")) {
                 readStdin = true;
