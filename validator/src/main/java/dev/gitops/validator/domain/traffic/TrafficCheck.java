@@ -52,7 +52,7 @@ public final class TrafficCheck implements Check {
     public static final Rule WEIGHT_MATCHES_STATE = error("TRAFFIC007", CATEGORY,
             "A cluster's public weighted records carry its cluster-state weight");
     public static final Rule DRAINED = error("TRAFFIC008", CATEGORY,
-            "A drained cluster receives no traffic and is not the beta target");
+            "A drained cluster receives no traffic, is not the beta target and runs no per-cluster capacity");
     public static final Rule BETA_TARGET = error("TRAFFIC009", CATEGORY,
             "The beta domain points only at the beta-target cluster");
     public static final Rule PARITY = error("TRAFFIC010", CATEGORY,
@@ -76,6 +76,7 @@ public final class TrafficCheck implements Check {
         for (WeightedRecord r : records) {
             checkWeight(r, findings);
         }
+        drainedCapacity(context, topology, states, findings);
         checkGroups(records, topology, findings);
         for (WeightedRecord r : records) {
             Set<String> clusters = topology.clustersOf(r.source());
@@ -182,6 +183,43 @@ public final class TrafficCheck implements Check {
             }
         }
         return states;
+    }
+
+    /** A drained cluster runs no replicas and no node-pool capacity in its per-cluster manifests. */
+    private static void drainedCapacity(CheckContext context, Topology topology, Map<String, ClusterState> states,
+                                        Findings findings) {
+        Models models = Models.of(context.resources());
+        for (ClusterState s : states.values()) {
+            if (!s.drained()) {
+                continue;
+            }
+            List<Location> state = List.of(Findings.location(s.source(), ClusterState.path("drained"),
+                    "cluster-state of " + s.cluster()));
+            for (Resource r : context.resources()) {
+                if (!topology.onlyIn(r, s.cluster()) || !dev.gitops.validator.model.Core.WORKLOAD_KINDS.contains(r.kind())) {
+                    continue;
+                }
+                var w = dev.gitops.validator.model.Core.Workload.read(r);
+                if (w.isWorkload() && w.replicas() != null && w.replicas() > 0) {
+                    findings.at(DRAINED, r, FieldPath.of("spec", "replicas"), w.kind() + " " + w.name() + " runs "
+                                    + w.replicas() + " replicas in drained cluster " + s.cluster(),
+                            "./gitops drain sets per-cluster replicas and node-pool limits to 0", state);
+                }
+            }
+            for (var pool : models.all(ModelKind.NODE_POOL)) {
+                if (!topology.onlyIn(pool.source(), s.cluster())) {
+                    continue;
+                }
+                for (var e : pool.limits().entrySet()) {
+                    if (e.getValue() != null && !String.valueOf(e.getValue()).strip().matches("0+[a-zA-Z]*")) {
+                        findings.at(DRAINED, pool.source(), FieldPath.of("spec", "limits", e.getKey()), "NodePool "
+                                        + pool.name() + " keeps " + e.getKey() + " capacity " + e.getValue()
+                                        + " in drained cluster " + s.cluster(),
+                                "./gitops drain sets per-cluster replicas and node-pool limits to 0", state);
+                    }
+                }
+            }
+        }
     }
 
     private static String label(Resource r) {
