@@ -74,7 +74,7 @@ public final class RolloutReferenceCheck implements Check {
                 pdbs.add(Core.DisruptionBudget.read(r));
             } else if (Core.is(r, "autoscaling", "HorizontalPodAutoscaler")) {
                 hpas.add(Core.Autoscaler.read(r));
-            } else if (Core.WORKLOAD_KINDS.contains(r.kind())) {
+            } else if (r.kind() != null && Core.WORKLOAD_KINDS.contains(r.kind())) {
                 Core.Workload w = Core.Workload.read(r);
                 if (w.isWorkload()) {
                     workloads.add(w);

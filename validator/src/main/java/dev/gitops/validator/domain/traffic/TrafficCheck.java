@@ -196,7 +196,7 @@ public final class TrafficCheck implements Check {
             List<Location> state = List.of(Findings.location(s.source(), ClusterState.path("drained"),
                     "cluster-state of " + s.cluster()));
             for (Resource r : context.resources()) {
-                if (!topology.onlyIn(r, s.cluster()) || !dev.gitops.validator.model.Core.WORKLOAD_KINDS.contains(r.kind())) {
+                if (!topology.onlyIn(r, s.cluster()) || r.kind() == null || !dev.gitops.validator.model.Core.WORKLOAD_KINDS.contains(r.kind())) {
                     continue;
                 }
                 var w = dev.gitops.validator.model.Core.Workload.read(r);
