@@ -72,17 +72,17 @@ class PolicySamplesTest {
             for (String f : List.of("policy.rego", "policy_test.rego", "samples/allowed", "samples/denied")) {
                 assertTrue(Files.exists(policy.dir().resolve(f)), policy.name() + " has no " + f);
             }
-            assertFalse(list(policy.dir().resolve("samples/allowed")).isEmpty(), "no allowed sample");
+            assertFalse(RuleSamples.list(policy.dir().resolve("samples/allowed")).isEmpty(), "no allowed sample");
         }));
         Set<String> exercised = new HashSet<>();
-        for (Path sample : list(policy.dir().resolve("samples/allowed"))) {
+        for (Path sample : RuleSamples.list(policy.dir().resolve("samples/allowed"))) {
             tests.add(DynamicTest.dynamicTest("allowed " + sample.getFileName(), () -> {
                 Report r = run(sample, ruleIds);
                 assertEquals(List.of(), r.fatal(), "fatal problems");
                 assertEquals(List.of(), r.findings(), sample + " should pass " + policy.name());
             }));
         }
-        for (Path sample : list(policy.dir().resolve("samples/denied"))) {
+        for (Path sample : RuleSamples.list(policy.dir().resolve("samples/denied"))) {
             List<Expectation> expected = expectations(sample);
             expected.forEach(e -> exercised.add(e.rule()));
             tests.add(DynamicTest.dynamicTest("denied " + sample.getFileName(), () -> {
@@ -122,17 +122,6 @@ class PolicySamplesTest {
     private static List<Expectation> expectations(Path sample) {
         try {
             return RuleSamples.expectations(sample);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static List<Path> list(Path dir) {
-        if (!Files.isDirectory(dir)) {
-            return List.of();
-        }
-        try (Stream<Path> s = Files.list(dir)) {
-            return s.filter(p -> !p.getFileName().toString().startsWith(".")).sorted().toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

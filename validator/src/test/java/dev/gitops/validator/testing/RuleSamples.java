@@ -160,7 +160,8 @@ public final class RuleSamples {
         return out;
     }
 
-    private static List<Path> list(Path dir) {
+    /** The samples in a folder (files and folders, hidden ones left out), sorted; none if it is absent. */
+    public static List<Path> list(Path dir) {
         if (!Files.isDirectory(dir)) {
             return List.of();
         }
