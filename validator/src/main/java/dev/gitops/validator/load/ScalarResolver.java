@@ -31,6 +31,27 @@ final class ScalarResolver {
     private ScalarResolver() {
     }
 
+    /**
+     * The value Kubernetes sees for a scalar written as {@code text}: plain untagged scalars are
+     * resolved, {@code !!bool}, {@code !!int} and {@code !!float} too when they resolve, {@code !!null}
+     * is null, everything else the text.
+     *
+     * @param tag the explicit tag, null if none
+     */
+    static Object resolve(String text, String tag, boolean plain) {
+        if (tag == null) {
+            return plain ? resolvePlain(text) : text;
+        }
+        return switch (tag) {
+            case "tag:yaml.org,2002:null" -> null;
+            case "tag:yaml.org,2002:bool", "tag:yaml.org,2002:int", "tag:yaml.org,2002:float" -> {
+                Object r = resolvePlain(text);
+                yield r == null ? text : r;
+            }
+            default -> text;
+        };
+    }
+
     /** The value Kubernetes sees for a plain scalar: null, Boolean, Long, Double or String. */
     static Object resolvePlain(String text) {
         if (NULLS.contains(text)) {

@@ -1,0 +1,284 @@
+package dev.gitops.validator.load;
+
+import dev.gitops.validator.finding.Finding;
+import dev.gitops.validator.finding.Location;
+import dev.gitops.validator.resource.ResourceRef;
+import dev.gitops.validator.source.FieldPath;
+import dev.gitops.validator.source.Position;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Builds the documents of one file from its parse events: plain Java values (Map with String keys,
+ * List, String, Long, Double, Boolean, null) and the position of every field. Nesting depth,
+ * expanded size and aliases are counted as nodes arrive, so no input expands without bound;
+ * duplicate and non-scalar keys are reported, merge keys ({@code <<}) applied, and scalars and tags
+ * linted (YAML011, YAML014).
+ *
+ * <p>Anchors, the node count and the alias count belong to the file; values and positions to the
+ * document between {@link #startDocument()} and {@link #finishDocument()}.
+ */
+final class TreeBuilder {
+
+    /** A finished document: its root value and the positions of its fields. */
+    record Document(Object value, Position position, Map<FieldPath, Position> keyPositions,
+                    Map<FieldPath, Position> valuePositions) {
+    }
+
+    /** A value already built, with the number of nodes it stands for once aliases are expanded. */
+    private record Built(Object value, long nodes, Position position, boolean scalar, String text) {
+    }
+
+    /** A mapping or list being read: exactly one of {@code map} and {@code list} is set. */
+    private static final class Frame {
+        final FieldPath path;
+        final Position start;
+        final String anchor;
+        final Map<String, Object> map;
+        final List<Object> list;
+        final Map<String, Position> firstKeyAt;
+        final List<Built> merges;
+        long nodes = 1;
+        Built pendingKey;
+        boolean complexKey;
+
+        Frame(FieldPath path, Position start, String anchor, boolean mapping) {
+            this.path = path;
+            this.start = start;
+            this.anchor = anchor;
+            this.map = mapping ? new LinkedHashMap<>() : null;
+            this.list = mapping ? null : new ArrayList<>();
+            this.firstKeyAt = mapping ? new HashMap<>() : null;
+            this.merges = mapping ? new ArrayList<>(0) : null;
+        }
+
+        boolean expectsKey() {
+            return map != null && pendingKey == null;
+        }
+
+        Built built() {
+            return new Built(map != null ? map : list, nodes, start, false, null);
+        }
+    }
+
+    private final FileFindings findings;
+    private final LoadLimits limits;
+    private final Map<String, Built> anchors = new HashMap<>();
+    private final Deque<Frame> stack = new ArrayDeque<>();
+    private Map<FieldPath, Position> keyPositions = new HashMap<>();
+    private Map<FieldPath, Position> valuePositions = new HashMap<>();
+    private Built root;
+    private long fileNodes;
+    private int aliasCount;
+
+    TreeBuilder(FileFindings findings, LoadLimits limits) {
+        this.findings = findings;
+        this.limits = limits;
+    }
+
+    void startDocument() {
+        root = null;
+        stack.clear();
+        keyPositions = new HashMap<>();
+        valuePositions = new HashMap<>();
+    }
+
+    /** The document read since {@link #startDocument()}, or null when it holds no node. */
+    Document finishDocument() {
+        Built doc = root;
+        root = null;
+        return doc == null ? null : new Document(doc.value, doc.position, keyPositions, valuePositions);
+    }
+
+    /** True while a mapping or list is open: reading stopped inside a document. */
+    boolean insideDocument() {
+        return !stack.isEmpty();
+    }
+
+    void startCollection(boolean mapping, String tag, String anchor, Position pos) {
+        TagLint.collection(findings, tag, mapping ? TagLint.MAP_TAG : TagLint.SEQ_TAG, pos);
+        if (stack.size() + 1 > limits.maxDepth()) {
+            throw new LimitCrossed(YamlRules.TOO_LARGE, pos, "nesting deeper than " + limits.maxDepth() + " levels");
+        }
+        Frame frame = new Frame(childPath(), pos, anchor, mapping);
+        countNodes(1, pos, false);
+        stack.push(frame);
+    }
+
+    void endCollection() {
+        Frame f = stack.pop();
+        if (f.map != null) {
+            applyMerges(f);
+        }
+        Built b = f.built();
+        remember(f.anchor, b);
+        attach(b);
+    }
+
+    /**
+     * A scalar as written.
+     *
+     * @param tag its explicit tag, null if none
+     * @param plain true when written without quotes or block indicator
+     */
+    void scalar(String text, String tag, boolean plain, String anchor, Position pos) {
+        TagLint.scalar(findings, tag, text, pos);
+        Built b = new Built(ScalarResolver.resolve(text, tag, plain), 1, pos, true, text);
+        countNodes(1, pos, false);
+        remember(anchor, b);
+        if (plain && tag == null) {
+            Frame top = stack.peek();
+            if (top != null && top.expectsKey()) {
+                Yaml11Lint.key(findings, text, top.path, pos);
+            } else {
+                Yaml11Lint.value(findings, text, childPath(), pos);
+            }
+        }
+        attach(b);
+    }
+
+    void alias(String name, Position pos) {
+        Built target = anchors.get(name);
+        if (target == null) {
+            throw new LimitCrossed(YamlRules.SYNTAX, pos, "alias *" + name + " refers to no anchor");
+        }
+        if (!target.scalar && ++aliasCount > limits.maxAliases()) {
+            throw new LimitCrossed(YamlRules.ALIAS_BOMB, pos, "more than " + limits.maxAliases()
+                    + " aliases to collections in one file");
+        }
+        countNodes(target.nodes, pos, true);
+        attach(new Built(target.value, target.nodes, pos, target.scalar, target.text));
+    }
+
+    private void countNodes(long n, Position pos, boolean viaAlias) {
+        fileNodes += n;
+        if (fileNodes > limits.maxNodes()) {
+            throw new LimitCrossed(viaAlias ? YamlRules.ALIAS_BOMB : YamlRules.TOO_LARGE, pos,
+                    (viaAlias ? "aliases expand" : "the file expands") + " to more than " + limits.maxNodes() + " nodes");
+        }
+    }
+
+    private FieldPath childPath() {
+        Frame top = stack.peek();
+        if (top == null) {
+            return FieldPath.ROOT;
+        }
+        if (top.map == null) {
+            return top.path.index(top.list.size());
+        }
+        return top.path.key(top.pendingKey == null ? "<key>" : keyString(top.pendingKey.value));
+    }
+
+    private void remember(String anchor, Built built) {
+        if (anchor != null) {
+            anchors.put(anchor, built);
+        }
+    }
+
+    private void attach(Built b) {
+        Frame top = stack.peek();
+        if (top == null) {
+            root = b;
+        } else if (top.map == null) {
+            keyPositions.putIfAbsent(top.path.index(top.list.size()), b.position);
+            top.list.add(b.value);
+            top.nodes += b.nodes;
+        } else if (top.pendingKey == null) {
+            top.pendingKey = b;
+            top.complexKey = !b.scalar;
+            if (!b.scalar) {
+                findings.add(YamlRules.COMPLEX_KEY, b.position,
+                        "a mapping key must be a scalar, not a " + (b.value instanceof List ? "list" : "mapping"), null);
+            }
+        } else {
+            attachEntry(top, b);
+        }
+    }
+
+    private void attachEntry(Frame m, Built value) {
+        Built key = m.pendingKey;
+        m.pendingKey = null;
+        m.nodes += key.nodes + value.nodes;
+        if (m.complexKey) {
+            return;
+        }
+        if ("<<".equals(key.text) && key.value instanceof String) {
+            m.merges.add(value);
+            return;
+        }
+        String k = keyString(key.value);
+        FieldPath p = m.path.key(k);
+        Position previous = m.firstKeyAt.putIfAbsent(k, key.position);
+        if (previous != null) {
+            findings.add(new Finding(YamlRules.DUPLICATE_KEY.id(), YamlRules.DUPLICATE_KEY.defaultSeverity(),
+                    "duplicate key '" + k + "' (first at line " + previous.line() + "); the later value wins silently",
+                    findings.file().displayName(), key.position.line(), key.position.column(), null, p.toString(),
+                    "remove one of the two entries",
+                    List.of(new Location(findings.file().displayName(), previous.line(), previous.column(),
+                            "first '" + k + "'"))));
+        }
+        keyPositions.put(p, key.position);
+        valuePositions.put(p, value.position);
+        m.map.put(k, value.value);
+    }
+
+    @SuppressWarnings("unchecked")
+    private void applyMerges(Frame f) {
+        for (Built merge : f.merges) {
+            List<Object> sources = merge.value instanceof List<?> l ? (List<Object>) l : List.of(merge.value);
+            for (Object source : sources) {
+                if (!(source instanceof Map<?, ?> sm)) {
+                    throw new LimitCrossed(YamlRules.SYNTAX, merge.position,
+                            "a merge key (<<) must refer to a mapping or a list of mappings");
+                }
+                for (Map.Entry<?, ?> e : sm.entrySet()) {
+                    String k = (String) e.getKey();
+                    if (!f.map.containsKey(k)) {
+                        f.map.put(k, e.getValue());
+                        keyPositions.putIfAbsent(f.path.key(k), merge.position);
+                    }
+                }
+            }
+        }
+    }
+
+    private static String keyString(Object key) {
+        if (key == null) {
+            return "null";
+        }
+        if (key instanceof Double d && d == Math.rint(d) && !d.isInfinite()) {
+            return String.valueOf(d.longValue());
+        }
+        return String.valueOf(key);
+    }
+
+    /** The identity of the document being read, from the fields read so far; null if none. */
+    ResourceRef identitySoFar() {
+        Frame bottom = stack.peekLast();
+        if (bottom == null || bottom.map == null || !bottom.path.isRoot()) {
+            return null;
+        }
+        Object metadata = bottom.map.get("metadata");
+        Map<?, ?> meta = metadata instanceof Map<?, ?> m ? m : null;
+        if (meta == null) {
+            FieldPath metadataPath = FieldPath.of("metadata");
+            for (Frame f : stack) {
+                if (f.map != null && f.path.equals(metadataPath)) {
+                    meta = f.map;
+                }
+            }
+        }
+        return new ResourceRef(stringOrNull(bottom.map.get("apiVersion")), stringOrNull(bottom.map.get("kind")),
+                meta == null ? null : stringOrNull(meta.get("namespace")),
+                meta == null ? null : stringOrNull(meta.get("name")));
+    }
+
+    private static String stringOrNull(Object o) {
+        return o instanceof String s ? s : null;
+    }
+}
