@@ -28,7 +28,14 @@ final class ScalarResolver {
     private static final Pattern LEADING_ZERO_OCTAL = Pattern.compile("[-+]?0[0-7_]+");
     private static final Pattern SEXAGESIMAL = Pattern.compile("[-+]?[0-9][0-9_]*(:[0-5]?[0-9])+(\\.[0-9_]*)?");
 
+    /** The longest of the null and boolean words: longer text is none of them. */
+    private static final int LONGEST_WORD = 5;
+
     private ScalarResolver() {
+    }
+
+    private static boolean startsNumber(char c) {
+        return (c >= '0' && c <= '9') || c == '-' || c == '+';
     }
 
     /**
@@ -54,14 +61,16 @@ final class ScalarResolver {
 
     /** The value Kubernetes sees for a plain scalar: null, Boolean, Long, Double or String. */
     static Object resolvePlain(String text) {
-        if (NULLS.contains(text)) {
-            return null;
-        }
-        if (TRUES.contains(text)) {
-            return Boolean.TRUE;
-        }
-        if (FALSES.contains(text)) {
-            return Boolean.FALSE;
+        if (text.length() <= LONGEST_WORD) {
+            if (NULLS.contains(text)) {
+                return null;
+            }
+            if (TRUES.contains(text)) {
+                return Boolean.TRUE;
+            }
+            if (FALSES.contains(text)) {
+                return Boolean.FALSE;
+            }
         }
         char first = text.charAt(0);
         if ((first >= '0' && first <= '9') || first == '-' || first == '+' || first == '.') {
@@ -126,9 +135,12 @@ final class ScalarResolver {
      * null when both agree.
      */
     static String yaml11Ambiguity(String text) {
-        if (YAML11_ONLY_BOOLEANS.contains(text)) {
+        if (text.length() <= LONGEST_WORD && YAML11_ONLY_BOOLEANS.contains(text)) {
             return "'" + text + "' is the boolean " + TRUES.contains(text)
                     + " to Kubernetes (YAML 1.1) but the string \"" + text + "\" in YAML 1.2";
+        }
+        if (text.isEmpty() || !startsNumber(text.charAt(0))) {
+            return null;   // each pattern below starts with a sign or a digit
         }
         if (LEADING_ZERO_OCTAL.matcher(text).matches() && !text.replaceAll("[-+_0]", "").isEmpty()) {
             return "'" + text + "' is the octal number " + parseInt(text) + " to Kubernetes (YAML 1.1) but the decimal "

@@ -30,8 +30,11 @@ final class TreeBuilder {
                     Map<FieldPath, Position> valuePositions) {
     }
 
-    /** A value already built, with the number of nodes it stands for once aliases are expanded. */
-    private record Built(Object value, long nodes, Position position, boolean scalar, String text) {
+    /**
+     * A value already built, with the number of nodes it stands for once aliases are expanded; a
+     * mapping or list read in place also carries its path (the path it gets when attached).
+     */
+    private record Built(Object value, long nodes, Position position, boolean scalar, String text, FieldPath path) {
     }
 
     /** A mapping or list being read: exactly one of {@code map} and {@code list} is set. */
@@ -62,7 +65,7 @@ final class TreeBuilder {
         }
 
         Built built() {
-            return new Built(map != null ? map : list, nodes, start, false, null);
+            return new Built(map != null ? map : list, nodes, start, false, null, path);
         }
     }
 
@@ -128,7 +131,7 @@ final class TreeBuilder {
      */
     void scalar(String text, String tag, boolean plain, String anchor, Position pos) {
         TagLint.scalar(findings, tag, text, pos);
-        Built b = new Built(ScalarResolver.resolve(text, tag, plain), 1, pos, true, text);
+        Built b = new Built(ScalarResolver.resolve(text, tag, plain), 1, pos, true, text, null);
         countNodes(1, pos, false);
         remember(anchor, b);
         if (plain && tag == null) {
@@ -136,7 +139,7 @@ final class TreeBuilder {
             if (top != null && top.expectsKey()) {
                 Yaml11Lint.key(findings, text, top.path, pos);
             } else {
-                Yaml11Lint.value(findings, text, childPath(), pos);
+                Yaml11Lint.value(findings, text, this::childPath, pos);
             }
         }
         attach(b);
@@ -152,7 +155,7 @@ final class TreeBuilder {
                     + " aliases to collections in one file");
         }
         countNodes(target.nodes, pos, true);
-        attach(new Built(target.value, target.nodes, pos, target.scalar, target.text));
+        attach(new Built(target.value, target.nodes, pos, target.scalar, target.text, null));
     }
 
     private void countNodes(long n, Position pos, boolean viaAlias) {
@@ -185,7 +188,7 @@ final class TreeBuilder {
         if (top == null) {
             root = b;
         } else if (top.map == null) {
-            keyPositions.putIfAbsent(top.path.index(top.list.size()), b.position);
+            keyPositions.putIfAbsent(b.path != null ? b.path : top.path.index(top.list.size()), b.position);
             top.list.add(b.value);
             top.nodes += b.nodes;
         } else if (top.pendingKey == null) {
@@ -212,7 +215,7 @@ final class TreeBuilder {
             return;
         }
         String k = keyString(key.value);
-        FieldPath p = m.path.key(k);
+        FieldPath p = value.path != null ? value.path : m.path.key(k);
         Position previous = m.firstKeyAt.putIfAbsent(k, key.position);
         if (previous != null) {
             findings.add(new Finding(YamlRules.DUPLICATE_KEY.id(), YamlRules.DUPLICATE_KEY.defaultSeverity(),

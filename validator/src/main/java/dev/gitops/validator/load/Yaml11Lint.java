@@ -4,6 +4,7 @@ import dev.gitops.validator.finding.Finding;
 import dev.gitops.validator.source.FieldPath;
 import dev.gitops.validator.source.Position;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * YAML011: plain scalars that Kubernetes (YAML 1.1) reads differently from a YAML 1.2 reader, such
@@ -16,11 +17,14 @@ final class Yaml11Lint {
     private Yaml11Lint() {
     }
 
-    /** Checks a plain, untagged scalar that is a value (of a mapping entry, a list item or a document). */
-    static void value(FileFindings out, String text, FieldPath path, Position pos) {
+    /**
+     * Checks a plain, untagged scalar that is a value (of a mapping entry, a list item or a
+     * document); its path is only asked for when there is something to report.
+     */
+    static void value(FileFindings out, String text, Supplier<FieldPath> path, Position pos) {
         String why = ScalarResolver.yaml11Ambiguity(text);
         if (why != null) {
-            report(out, why, path, pos);
+            report(out, why, path.get(), pos);
         }
     }
 

@@ -19,7 +19,7 @@ class Yaml11LintTest {
 
     private static List<Finding> value(String text, FieldPath path) {
         FileFindings out = new FileFindings(new SourceFile(Path.of("t.yaml"), "t.yaml"));
-        Yaml11Lint.value(out, text, path, AT);
+        Yaml11Lint.value(out, text, () -> path, AT);
         return out.list();
     }
 
