@@ -1,5 +1,6 @@
 package dev.gitops.validator.check;
 
+import dev.gitops.validator.finding.Rule;
 import java.util.List;
 import java.util.Map;
 

@@ -1,7 +1,7 @@
 package dev.gitops.validator.cli;
 
-import dev.gitops.validator.check.Rule;
 import dev.gitops.validator.check.RuleDocumentation;
+import dev.gitops.validator.finding.Rule;
 import dev.gitops.validator.pipeline.CheckRegistry;
 import java.io.PrintWriter;
 import java.util.Comparator;

@@ -1,20 +1,21 @@
 package dev.gitops.validator.cli;
 
-import dev.gitops.validator.check.Rule;
 import dev.gitops.validator.config.ConfigException;
 import dev.gitops.validator.config.ConfigLoader;
 import dev.gitops.validator.config.ValidatorConfig;
+import dev.gitops.validator.git.BaseTree;
+import dev.gitops.validator.git.GitRoot;
+import dev.gitops.validator.pipeline.Baseline;
 import dev.gitops.validator.pipeline.CheckRegistry;
 import dev.gitops.validator.pipeline.Report;
 import dev.gitops.validator.pipeline.RuleFilter;
 import dev.gitops.validator.pipeline.RunRequest;
-import dev.gitops.validator.pipeline.Validator;
 import dev.gitops.validator.pipeline.Summary;
+import dev.gitops.validator.pipeline.Validator;
 import dev.gitops.validator.report.Formats;
-import dev.gitops.validator.transition.BaseTree;
-import dev.gitops.validator.transition.Baseline;
-import dev.gitops.validator.transition.TransitionCheck;
 import dev.gitops.validator.report.Reporter;
+import dev.gitops.validator.transition.StandardChecks;
+import dev.gitops.validator.transition.TransitionCheck;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStreamWriter;
@@ -120,7 +121,7 @@ public final class ValidateCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter err = spec.commandLine().getErr();
-        Validator validator = new Validator(CheckRegistry.standard());
+        Validator validator = new Validator(StandardChecks.all());
         if (listRules) {
             return RuleDocs.list(validator.registry(), spec.commandLine().getOut());
         }

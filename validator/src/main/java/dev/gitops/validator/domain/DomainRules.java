@@ -1,6 +1,6 @@
 package dev.gitops.validator.domain;
 
-import dev.gitops.validator.check.Rule;
+import dev.gitops.validator.finding.Rule;
 import dev.gitops.validator.finding.Severity;
 
 /** Builds the rules of the domain areas. */

@@ -3,7 +3,7 @@ package dev.gitops.validator.model;
 import dev.gitops.validator.check.Check;
 import dev.gitops.validator.check.CheckContext;
 import dev.gitops.validator.check.Findings;
-import dev.gitops.validator.check.Rule;
+import dev.gitops.validator.finding.Rule;
 import dev.gitops.validator.finding.Severity;
 import dev.gitops.validator.resource.Resource;
 import dev.gitops.validator.source.FieldPath;

@@ -1,8 +1,8 @@
 package dev.gitops.validator.pipeline;
 
-import dev.gitops.validator.check.Rule;
 import dev.gitops.validator.config.ValidatorConfig;
 import dev.gitops.validator.finding.Finding;
+import dev.gitops.validator.finding.Rule;
 import dev.gitops.validator.load.Globs;
 import dev.gitops.validator.load.LoadedFile;
 import dev.gitops.validator.load.YamlLoader;

@@ -1,12 +1,15 @@
 package dev.gitops.validator.release;
 
+import dev.gitops.validator.domain.traffic.Cluster;
 import dev.gitops.validator.domain.traffic.ClusterState;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
-import dev.gitops.validator.cli.GitRoot;
+import dev.gitops.validator.domain.traffic.Sites;
+import dev.gitops.validator.domain.traffic.TrafficTree;
 import dev.gitops.validator.finding.Finding;
-import dev.gitops.validator.pipeline.CheckRegistry;
+import dev.gitops.validator.git.GitRoot;
 import dev.gitops.validator.pipeline.Report;
+import dev.gitops.validator.transition.StandardChecks;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -72,7 +75,7 @@ public final class ReleaseCommands {
             PrintWriter out = spec.commandLine().getOut();
             PrintWriter err = spec.commandLine().getErr();
             try {
-                Workspace ws = Workspace.open(common.root(), CheckRegistry.standard());
+                Workspace ws = Workspace.open(common.root(), StandardChecks.all());
                 Plan plan = plan(ws);
                 if (plan.edits().isEmpty()) {
                     out.println(plan.title());
@@ -236,7 +239,7 @@ public final class ReleaseCommands {
             Path r = root != null ? root.toAbsolutePath().normalize() : GitRoot.find(Path.of("").toAbsolutePath());
             Workspace ws;
             try {
-                ws = Workspace.open(r, CheckRegistry.standard());
+                ws = Workspace.open(r, StandardChecks.all());
             } catch (Refusal e) {
                 err.println("error: " + e.getMessage());
                 err.flush();

@@ -1,16 +1,17 @@
 package dev.gitops.validator.transition;
 
-import dev.gitops.validator.domain.traffic.ClusterState;
 import dev.gitops.validator.check.Check;
 import dev.gitops.validator.check.CheckContext;
 import dev.gitops.validator.check.CheckFailedException;
 import dev.gitops.validator.check.Findings;
-import dev.gitops.validator.check.Rule;
-import dev.gitops.validator.release.Cluster;
-import dev.gitops.validator.release.ReleaseSettings;
-import dev.gitops.validator.release.Sites;
-import dev.gitops.validator.release.TrafficTree;
-import dev.gitops.validator.release.TreeFiles;
+import dev.gitops.validator.domain.traffic.Cluster;
+import dev.gitops.validator.domain.traffic.ClusterState;
+import dev.gitops.validator.domain.traffic.ReleaseSettings;
+import dev.gitops.validator.domain.traffic.Sites;
+import dev.gitops.validator.domain.traffic.TrafficTree;
+import dev.gitops.validator.domain.traffic.TreeFiles;
+import dev.gitops.validator.finding.Rule;
+import dev.gitops.validator.git.BaseTree;
 import dev.gitops.validator.source.FieldPath;
 import java.io.IOException;
 import java.nio.file.Path;

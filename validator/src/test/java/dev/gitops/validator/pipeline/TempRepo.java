@@ -1,6 +1,7 @@
 package dev.gitops.validator.pipeline;
 
 import dev.gitops.validator.config.ConfigLoader;
+import dev.gitops.validator.transition.StandardChecks;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -32,7 +33,7 @@ record TempRepo(Path root) {
 
     Report validate(RuleFilter filter, boolean annotationWaivers, String... paths) throws Exception {
         List<String> given = java.util.Arrays.stream(paths).map(p -> root.resolve(p).toString()).toList();
-        return new Validator(CheckRegistry.standard(), TODAY).run(new RunRequest(root, given, null,
+        return new Validator(StandardChecks.all(), TODAY).run(new RunRequest(root, given, null,
                 ConfigLoader.load(root), filter, annotationWaivers, Map.of()));
     }
 

@@ -9,11 +9,11 @@ import dev.gitops.validator.cli.Main;
 import dev.gitops.validator.config.ConfigLoader;
 import dev.gitops.validator.finding.Finding;
 import dev.gitops.validator.finding.Severity;
-import dev.gitops.validator.pipeline.CheckRegistry;
 import dev.gitops.validator.pipeline.Report;
 import dev.gitops.validator.pipeline.RuleFilter;
 import dev.gitops.validator.pipeline.RunRequest;
 import dev.gitops.validator.pipeline.Validator;
+import dev.gitops.validator.transition.StandardChecks;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.net.InetSocketAddress;
@@ -33,7 +33,7 @@ class SchemaCheckTest {
     Path root;
 
     private Report validate(Map<String, String> options) throws Exception {
-        return new Validator(CheckRegistry.standard()).run(new RunRequest(root, List.of(), null,
+        return new Validator(StandardChecks.all()).run(new RunRequest(root, List.of(), null,
                 ConfigLoader.load(root), new RuleFilter(Set.of("schema"), Set.of()), true, options));
     }
 

@@ -3,8 +3,8 @@ package dev.gitops.validator.testing;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 
-import dev.gitops.validator.check.Rule;
 import dev.gitops.validator.check.RuleDocumentation;
+import dev.gitops.validator.finding.Rule;
 import dev.gitops.validator.load.YamlRules;
 import dev.gitops.validator.pipeline.WaiverRules;
 import java.nio.file.Files;

@@ -6,7 +6,7 @@ import static dev.gitops.validator.domain.DomainRules.warning;
 import dev.gitops.validator.check.Check;
 import dev.gitops.validator.check.CheckContext;
 import dev.gitops.validator.check.Findings;
-import dev.gitops.validator.check.Rule;
+import dev.gitops.validator.finding.Rule;
 import dev.gitops.validator.model.ModelKind;
 import dev.gitops.validator.model.Models;
 import dev.gitops.validator.model.Rollouts.CanaryStep;

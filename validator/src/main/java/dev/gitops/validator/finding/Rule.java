@@ -1,4 +1,4 @@
-package dev.gitops.validator.check;
+package dev.gitops.validator.finding;
 
 import dev.gitops.validator.finding.Severity;
 

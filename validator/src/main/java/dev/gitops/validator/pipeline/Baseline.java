@@ -1,8 +1,6 @@
-package dev.gitops.validator.transition;
+package dev.gitops.validator.pipeline;
 
 import dev.gitops.validator.finding.Finding;
-import dev.gitops.validator.pipeline.Report;
-import dev.gitops.validator.pipeline.Summary;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
