@@ -8,12 +8,7 @@ import dev.gitops.validator.config.ValidatorConfig;
 import dev.gitops.validator.finding.Finding;
 import dev.gitops.validator.finding.Rule;
 import dev.gitops.validator.finding.Severity;
-import dev.gitops.validator.load.FileCollector;
-import dev.gitops.validator.load.Globs;
-import dev.gitops.validator.load.LoadedFile;
-import dev.gitops.validator.load.YamlLoader;
 import dev.gitops.validator.resource.Resource;
-import dev.gitops.validator.source.SourceFile;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.LocalDate;
@@ -66,20 +61,12 @@ public final class Validator {
                 .filter(c -> c.rules().stream().anyMatch(r -> enabled(r, request.filter(), config)))
                 .toList();
 
-        // 1. Find the files.
-        List<String> ignore = new ArrayList<>(config.ignore());
-        if (config.sections().get(CentralWaivers.SECTION) instanceof String waiversFile) {
-            ignore.add(waiversFile); // configuration, not a manifest
-        }
-        FileCollector collector = new FileCollector(root, new Globs(ignore));
-        List<String> paths = new ArrayList<>();
-        boolean readStdin = false;
-        List<String> given = request.paths().isEmpty()
-                ? config.include().stream().map(p -> root.resolve(p).toString()).toList()
-                : request.paths();
+        // 1. Find the files and read them.
+        TreeReader reader = new TreeReader(root, config);
+        List<String> given = request.paths().isEmpty() ? reader.includedPaths() : request.paths();
         Focus focus = null;
         if (request.inContext() && !request.paths().isEmpty()) {
-            focus = Focus.of(root, given.stream().filter(p -> !p.equals("-")).toList(), config, collector);
+            focus = Focus.of(root, given.stream().filter(p -> !p.equals("-")).toList(), config, reader.collector());
             if (focus.isEmpty() && !given.contains("-")) {
                 return new Report(List.of(), List.of(), List.of(), new Summary(0, 0, 0, 0, 0, 0));
             }
@@ -91,53 +78,11 @@ public final class Validator {
         }
         // Started only once the run is sure to go on: a private OPA must not outlive an early return.
         selected.forEach(c -> c.prepare(request.options()));
-        for (String p : given) {
-            if (p.equals("-")) {
-                readStdin = true;
-            } else {
-                paths.add(p);
-            }
-        }
-        List<SourceFile> files = new ArrayList<>();
-        try {
-            files.addAll(collector.collect(paths));
-        } catch (FileCollector.MissingPathException e) {
-            fatal.add(e.getMessage());
-        }
-        if (!overlay.isEmpty()) {
-            java.util.Set<String> present = new java.util.HashSet<>();
-            files.removeIf(f -> overlay.containsKey(f.displayName()) && overlay.get(f.displayName()) == null);
-            files.forEach(f -> present.add(f.displayName()));
-            Globs ignored = new Globs(ignore);
-            overlay.forEach((name, bytes) -> {
-                if (bytes != null && !present.contains(name) && !ignored.matches(name)) {
-                    files.add(new SourceFile(root.resolve(name), name));
-                }
-            });
-            files.sort(java.util.Comparator.comparing(SourceFile::displayName));
-        }
-
-        // 2. Read them, in parallel; the order stays that of the sorted file list.
-        YamlLoader loader = new YamlLoader(config.limits());
-        List<LoadedFile> loaded = new ArrayList<>(files.parallelStream()
-                .map(f -> overlay.containsKey(f.displayName()) ? loader.load(f, overlay.get(f.displayName()))
-                        : loader.load(f))
-                .toList());
-        if (readStdin) {
-            byte[] in = request.stdin() == null ? new byte[0] : request.stdin();
-            loaded.add(loader.load(new SourceFile(Path.of(SourceFile.STDIN), SourceFile.STDIN), in));
-        }
-        List<Resource> resources = new ArrayList<>();
-        List<Finding> raw = new ArrayList<>();
-        List<ValidatedFile> inputs = new ArrayList<>();
-        for (LoadedFile f : loaded) {
-            resources.addAll(f.resources());
-            inputs.add(new ValidatedFile(f.file().displayName(), f.resources().stream().map(Resource::ref).toList()));
-            raw.addAll(f.findings());
-            if (f.unreadable()) {
-                fatal.add("cannot read " + f.file().displayName());
-            }
-        }
+        TreeReader.Tree tree = reader.read(given, request.stdin(), overlay);
+        fatal.addAll(tree.fatal());
+        List<Resource> resources = tree.resources();
+        List<Finding> raw = new ArrayList<>(tree.findings());
+        List<ValidatedFile> inputs = tree.inputs();
 
         // 3. Run the selected checks.
         CheckContext context = new CheckContext(root, resources, config, request.options());
@@ -213,7 +158,7 @@ public final class Validator {
                 case INFO -> infos++;
             }
         }
-        Summary summary = new Summary(loaded.size(), resources.size(), errors, warnings, infos, accepted.size());
+        Summary summary = new Summary(tree.files().size(), resources.size(), errors, warnings, infos, accepted.size());
         return new Report(findings, accepted, fatal, summary, inputs);
     }
 

@@ -5,12 +5,12 @@ import dev.gitops.validator.config.ConfigLoader;
 import dev.gitops.validator.config.ValidatorConfig;
 import dev.gitops.validator.domain.traffic.ReleaseSettings;
 import dev.gitops.validator.domain.traffic.TrafficTree;
-import dev.gitops.validator.domain.traffic.TreeFiles;
 import dev.gitops.validator.finding.Finding;
 import dev.gitops.validator.pipeline.CheckRegistry;
 import dev.gitops.validator.pipeline.Report;
 import dev.gitops.validator.pipeline.RuleFilter;
 import dev.gitops.validator.pipeline.RunRequest;
+import dev.gitops.validator.pipeline.TreeReader;
 import dev.gitops.validator.pipeline.Validator;
 import dev.gitops.validator.source.SourceFile;
 import dev.gitops.validator.transition.TransitionCheck;
@@ -63,9 +63,9 @@ public final class Workspace {
         } catch (IllegalArgumentException e) {
             throw new Refusal(e.getMessage());
         }
-        TreeFiles.Read read = TreeFiles.read(r, config, Map.of());
-        if (!read.unreadable().isEmpty()) {
-            throw new Refusal("cannot read the tree: " + String.join("; ", read.unreadable()));
+        TreeReader.Tree read = new TreeReader(r, config).read(Map.of());
+        if (!read.fatal().isEmpty()) {
+            throw new Refusal("cannot read the tree: " + String.join("; ", read.fatal()));
         }
         TrafficTree tree = TrafficTree.of(r, read.resources(), settings);
         return new Workspace(r, config, settings, tree, registry);

@@ -9,12 +9,16 @@ import dev.gitops.validator.domain.traffic.ClusterState;
 import dev.gitops.validator.domain.traffic.ReleaseSettings;
 import dev.gitops.validator.domain.traffic.Sites;
 import dev.gitops.validator.domain.traffic.TrafficTree;
-import dev.gitops.validator.domain.traffic.TreeFiles;
 import dev.gitops.validator.finding.Rule;
 import dev.gitops.validator.git.BaseTree;
 import dev.gitops.validator.source.FieldPath;
+import dev.gitops.validator.finding.Finding;
+import dev.gitops.validator.load.YamlRules;
+import dev.gitops.validator.pipeline.TreeReader;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -76,11 +80,20 @@ public final class TransitionCheck implements Check {
     }
 
     private static TrafficTree read(Path dir, CheckContext context, ReleaseSettings settings) {
-        TreeFiles.Read r = TreeFiles.read(dir, context.config(), Map.of());
-        if (!r.unreadable().isEmpty()) {
-            throw new CheckFailedException("cannot read the base tree: " + String.join("; ", r.unreadable()));
+        TreeReader reader = new TreeReader(dir, context.config());
+        // Include paths the base revision does not have yet are not read.
+        List<String> paths = reader.includedPaths().stream().filter(p -> Files.exists(Path.of(p))).toList();
+        TreeReader.Tree tree = reader.read(paths, null, Map.of());
+        List<String> problems = new ArrayList<>(tree.fatal());
+        for (Finding f : tree.findings()) {
+            if (f.rule().equals(YamlRules.SYNTAX.id())) {
+                problems.add(f.file() + ":" + f.line() + ": " + f.message());
+            }
         }
-        return TrafficTree.of(dir, r.resources(), settings);
+        if (!problems.isEmpty()) {
+            throw new CheckFailedException("cannot read the base tree: " + String.join("; ", problems));
+        }
+        return TrafficTree.of(dir, tree.resources(), settings);
     }
 
     private static void step(Cluster c, ClusterState b, ClusterState w, TrafficTree work, ReleaseSettings settings,

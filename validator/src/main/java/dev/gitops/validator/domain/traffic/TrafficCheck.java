@@ -123,7 +123,7 @@ public final class TrafficCheck implements Check {
             if (s == null) {
                 continue;
             }
-            String folder = ClusterStates.folderOf(r);
+            String folder = ClusterState.folderOf(r);
             Set<String> deployed = topology.clustersOf(r);
             String cluster = deployed.size() == 1 ? deployed.iterator().next() : folder;
             if (cluster != null && !cluster.equals(s.cluster()) && topology.clusters().contains(cluster)) {
