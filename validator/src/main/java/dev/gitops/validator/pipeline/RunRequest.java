@@ -21,6 +21,11 @@ import java.util.Map;
 public record RunRequest(Path root, List<String> paths, byte[] stdin, ValidatorConfig config, RuleFilter filter,
                          boolean annotationWaivers, Map<String, String> options, boolean inContext) {
 
+    /** Option: the git revision a change is judged against ({@code --base}). */
+    public static final String BASE = "base";
+    /** Option: the folder holding the base tree (takes precedence over {@link #BASE}). */
+    public static final String BASE_DIR = "baseDir";
+
     public RunRequest {
         paths = List.copyOf(paths);
         options = Map.copyOf(options);
@@ -30,5 +35,10 @@ public record RunRequest(Path root, List<String> paths, byte[] stdin, ValidatorC
     public RunRequest(Path root, List<String> paths, byte[] stdin, ValidatorConfig config, RuleFilter filter,
                       boolean annotationWaivers, Map<String, String> options) {
         this(root, paths, stdin, config, filter, annotationWaivers, options, false);
+    }
+
+    /** The same run with other options. */
+    public RunRequest withOptions(Map<String, String> other) {
+        return new RunRequest(root, paths, stdin, config, filter, annotationWaivers, other, inContext);
     }
 }

@@ -13,7 +13,6 @@ import dev.gitops.validator.pipeline.RunRequest;
 import dev.gitops.validator.pipeline.TreeReader;
 import dev.gitops.validator.pipeline.Validator;
 import dev.gitops.validator.source.SourceFile;
-import dev.gitops.validator.transition.TransitionCheck;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -101,7 +100,7 @@ public final class Workspace {
     }
 
     private Report validate(Map<String, byte[]> overlay, boolean asChange) {
-        Map<String, String> options = asChange ? Map.of(TransitionCheck.BASE_DIR, root.toString()) : Map.of();
+        Map<String, String> options = asChange ? Map.of(RunRequest.BASE_DIR, root.toString()) : Map.of();
         RunRequest request = new RunRequest(root, List.of(), null, config, RuleFilter.ALL, true, options);
         return new Validator(registry).run(request, overlay);
     }

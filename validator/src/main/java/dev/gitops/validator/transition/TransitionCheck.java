@@ -14,6 +14,7 @@ import dev.gitops.validator.git.BaseTree;
 import dev.gitops.validator.source.FieldPath;
 import dev.gitops.validator.finding.Finding;
 import dev.gitops.validator.load.YamlRules;
+import dev.gitops.validator.pipeline.RunRequest;
 import dev.gitops.validator.pipeline.TreeReader;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -31,11 +32,6 @@ import java.util.Map;
  */
 public final class TransitionCheck implements Check {
 
-    /** Option: git revision to compare with. */
-    public static final String BASE = "base";
-    /** Option: folder holding the base tree (takes precedence over {@link #BASE}). */
-    public static final String BASE_DIR = "baseDir";
-
     @Override
     public List<Rule> rules() {
         return TransitionRules.ALL;
@@ -43,8 +39,8 @@ public final class TransitionCheck implements Check {
 
     @Override
     public void run(CheckContext context, Findings findings) {
-        String dir = context.options().get(BASE_DIR);
-        String ref = context.options().get(BASE);
+        String dir = context.options().get(RunRequest.BASE_DIR);
+        String ref = context.options().get(RunRequest.BASE);
         if (dir == null && ref == null) {
             return;
         }

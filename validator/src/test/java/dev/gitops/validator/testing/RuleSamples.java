@@ -128,7 +128,7 @@ public final class RuleSamples {
             ignore.add(BASE + "/**");
             config = new ValidatorConfig(config.include(), ignore, config.ruleSettings(), config.limits(),
                     config.clusters(), config.sections());
-            options = Map.of(TransitionCheck.BASE_DIR, base.toString());
+            options = Map.of(RunRequest.BASE_DIR, base.toString());
         }
         return new Validator(registry).run(new RunRequest(root, paths, null, config, filter, true, options));
     }

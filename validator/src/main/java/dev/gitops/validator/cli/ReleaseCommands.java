@@ -1,19 +1,23 @@
-package dev.gitops.validator.release;
+package dev.gitops.validator.cli;
 
-import dev.gitops.validator.domain.traffic.Cluster;
-import dev.gitops.validator.domain.traffic.ClusterState;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import dev.gitops.validator.domain.traffic.Cluster;
+import dev.gitops.validator.domain.traffic.ClusterState;
 import dev.gitops.validator.domain.traffic.Sites;
 import dev.gitops.validator.domain.traffic.TrafficTree;
 import dev.gitops.validator.finding.Finding;
-import dev.gitops.validator.git.GitRoot;
 import dev.gitops.validator.pipeline.Report;
+import dev.gitops.validator.release.History;
+import dev.gitops.validator.release.Plan;
+import dev.gitops.validator.release.Refusal;
+import dev.gitops.validator.release.ReleasePlanner;
+import dev.gitops.validator.release.TreeEdits;
+import dev.gitops.validator.release.Workspace;
 import dev.gitops.validator.transition.StandardChecks;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -35,28 +39,18 @@ public final class ReleaseCommands {
     private ReleaseCommands() {
     }
 
-    /** The picocli command classes, for registration in the CLI. */
-    public static final Class<?>[] ALL = {Status.class, Release.class, BetaOk.class, Shift.class, Drain.class,
-        Rollback.class};
-
-    static final String[] EXIT_CODES = {
-        "0:done (or nothing to change)",
-        "1:refused: a rule forbids the step or the tree would not validate; nothing was changed",
-        "2:usage error, or the tree or its git history could not be read"};
-
-    /** Options every release command takes. */
+    /** Options and exit codes of every command that changes the tree. */
+    @Command(exitCodeListHeading = "%nExit codes:%n",
+            exitCodeList = {"0:done (or nothing to change)",
+                "1:refused: a rule forbids the step or the tree would not validate; nothing was changed",
+                "2:usage error"})
     public static final class Common {
 
-        @Option(names = "--root", paramLabel = "DIR",
-                description = "Repository root; default: git top level of the current folder.")
-        Path root;
+        @Mixin
+        RootOption root;
 
         @Option(names = "--dry-run", description = "Show the change without writing it.")
         boolean dryRun;
-
-        Path root() {
-            return root != null ? root.toAbsolutePath().normalize() : GitRoot.find(Path.of("").toAbsolutePath());
-        }
     }
 
     /** Shared by the commands that change the tree. */
@@ -75,7 +69,7 @@ public final class ReleaseCommands {
             PrintWriter out = spec.commandLine().getOut();
             PrintWriter err = spec.commandLine().getErr();
             try {
-                Workspace ws = Workspace.open(common.root(), StandardChecks.all());
+                Workspace ws = Workspace.open(common.root.resolve(), StandardChecks.all());
                 Plan plan = plan(ws);
                 if (plan.edits().isEmpty()) {
                     out.println(plan.title());
@@ -104,11 +98,7 @@ public final class ReleaseCommands {
         }
     }
 
-    @Command(name = "release", mixinStandardHelpOptions = true, exitCodeListHeading = "%nExit codes:%n",
-            exitCodeList = {"0:done (or nothing to change)",
-                "1:refused: a rule forbids the step or the tree would not validate; nothing was changed",
-                "2:usage error"},
-            description = {"Puts sprint N on the cluster of N's parity (even sprints on even) and makes it the beta target.",
+    @Command(name = "release", mixinStandardHelpOptions = true, description = {"Puts sprint N on the cluster of N's parity (even sprints on even) and makes it the beta target.",
                 "The cluster must be drained and idle (weight 0). Sets its sprint, its image references under "
                         + "release.imagePath, betaTarget \"true\", betaValidated \"false\", drained \"false\", restores "
                         + "its capacities from the other cluster, and clears the other cluster's betaTarget."})
@@ -127,11 +117,7 @@ public final class ReleaseCommands {
         }
     }
 
-    @Command(name = "beta-ok", mixinStandardHelpOptions = true, exitCodeListHeading = "%nExit codes:%n",
-            exitCodeList = {"0:done (or nothing to change)",
-                "1:refused: a rule forbids the step or the tree would not validate; nothing was changed",
-                "2:usage error"},
-            description = "Records that the beta target's sprint passed beta (betaValidated \"true\"): only then may "
+    @Command(name = "beta-ok", mixinStandardHelpOptions = true, description = "Records that the beta target's sprint passed beta (betaValidated \"true\"): only then may "
                     + "public weight move to it.")
     public static final class BetaOk extends Change {
 
@@ -145,11 +131,7 @@ public final class ReleaseCommands {
         }
     }
 
-    @Command(name = "shift", mixinStandardHelpOptions = true, exitCodeListHeading = "%nExit codes:%n",
-            exitCodeList = {"0:done (or nothing to change)",
-                "1:refused: a rule forbids the step or the tree would not validate; nothing was changed",
-                "2:usage error"},
-            description = "Moves public Route 53 weight onto a cluster, in the cluster states and the weighted records. "
+    @Command(name = "shift", mixinStandardHelpOptions = true, description = "Moves public Route 53 weight onto a cluster, in the cluster states and the weighted records. "
                     + "A step may move at most release.maxStep points (default 25 of 100), and only onto a "
                     + "beta-validated sprint.")
     public static final class Shift extends Change {
@@ -175,11 +157,7 @@ public final class ReleaseCommands {
         }
     }
 
-    @Command(name = "drain", mixinStandardHelpOptions = true, exitCodeListHeading = "%nExit codes:%n",
-            exitCodeList = {"0:done (or nothing to change)",
-                "1:refused: a rule forbids the step or the tree would not validate; nothing was changed",
-                "2:usage error"},
-            description = "Marks a cluster drained and scales its own workloads and node pools to 0. Only a cluster "
+    @Command(name = "drain", mixinStandardHelpOptions = true, description = "Marks a cluster drained and scales its own workloads and node pools to 0. Only a cluster "
                     + "with weight 0 that is not the beta target may be drained.")
     public static final class Drain extends Change {
 
@@ -193,11 +171,7 @@ public final class ReleaseCommands {
         }
     }
 
-    @Command(name = "rollback", mixinStandardHelpOptions = true, exitCodeListHeading = "%nExit codes:%n",
-            exitCodeList = {"0:done (or nothing to change)",
-                "1:refused: a rule forbids the step or the tree would not validate; nothing was changed",
-                "2:usage error"},
-            description = {"Returns the public weights to the last fully validated split: the newest commit on the "
+    @Command(name = "rollback", mixinStandardHelpOptions = true, description = {"Returns the public weights to the last fully validated split: the newest commit on the "
                     + "first-parent history of HEAD at which all weight was on one beta-validated cluster, other than "
                     + "the current split. The way back is not limited by release.maxStep.",
                 "Refuses when that cluster has been drained or re-released since."})
@@ -225,9 +199,8 @@ public final class ReleaseCommands {
         @Spec
         CommandSpec spec;
 
-        @Option(names = "--root", paramLabel = "DIR",
-                description = "Repository root; default: git top level of the current folder.")
-        Path root;
+        @Mixin
+        RootOption root;
 
         @Option(names = "--json", description = "Machine-readable output.")
         boolean json;
@@ -236,10 +209,9 @@ public final class ReleaseCommands {
         public Integer call() {
             PrintWriter out = spec.commandLine().getOut();
             PrintWriter err = spec.commandLine().getErr();
-            Path r = root != null ? root.toAbsolutePath().normalize() : GitRoot.find(Path.of("").toAbsolutePath());
             Workspace ws;
             try {
-                ws = Workspace.open(r, StandardChecks.all());
+                ws = Workspace.open(root.resolve(), StandardChecks.all());
             } catch (Refusal e) {
                 err.println("error: " + e.getMessage());
                 err.flush();
