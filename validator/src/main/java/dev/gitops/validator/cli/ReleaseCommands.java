@@ -98,7 +98,8 @@ public final class ReleaseCommands {
         }
     }
 
-    @Command(name = "release", mixinStandardHelpOptions = true, description = {"Puts sprint N on the cluster of N's parity (even sprints on even) and makes it the beta target.",
+    @Command(name = "release", mixinStandardHelpOptions = true,
+            description = {"Puts sprint N on the cluster of N's parity (even sprints on even) and makes it the beta target.",
                 "The cluster must be drained and idle (weight 0). Sets its sprint, its image references under "
                         + "release.imagePath, betaTarget \"true\", betaValidated \"false\", drained \"false\", restores "
                         + "its capacities from the other cluster, and clears the other cluster's betaTarget."})
@@ -117,7 +118,8 @@ public final class ReleaseCommands {
         }
     }
 
-    @Command(name = "beta-ok", mixinStandardHelpOptions = true, description = "Records that the beta target's sprint passed beta (betaValidated \"true\"): only then may "
+    @Command(name = "beta-ok", mixinStandardHelpOptions = true,
+            description = "Records that the beta target's sprint passed beta (betaValidated \"true\"): only then may "
                     + "public weight move to it.")
     public static final class BetaOk extends Change {
 
@@ -131,7 +133,8 @@ public final class ReleaseCommands {
         }
     }
 
-    @Command(name = "shift", mixinStandardHelpOptions = true, description = "Moves public Route 53 weight onto a cluster, in the cluster states and the weighted records. "
+    @Command(name = "shift", mixinStandardHelpOptions = true,
+            description = "Moves public Route 53 weight onto a cluster, in the cluster states and the weighted records. "
                     + "A step may move at most release.maxStep points (default 25 of 100), and only onto a "
                     + "beta-validated sprint.")
     public static final class Shift extends Change {
@@ -157,7 +160,8 @@ public final class ReleaseCommands {
         }
     }
 
-    @Command(name = "drain", mixinStandardHelpOptions = true, description = "Marks a cluster drained and scales its own workloads and node pools to 0. Only a cluster "
+    @Command(name = "drain", mixinStandardHelpOptions = true,
+            description = "Marks a cluster drained and scales its own workloads and node pools to 0. Only a cluster "
                     + "with weight 0 that is not the beta target may be drained.")
     public static final class Drain extends Change {
 
@@ -171,7 +175,8 @@ public final class ReleaseCommands {
         }
     }
 
-    @Command(name = "rollback", mixinStandardHelpOptions = true, description = {"Returns the public weights to the last fully validated split: the newest commit on the "
+    @Command(name = "rollback", mixinStandardHelpOptions = true,
+            description = {"Returns the public weights to the last fully validated split: the newest commit on the "
                     + "first-parent history of HEAD at which all weight was on one beta-validated cluster, other than "
                     + "the current split. The way back is not limited by release.maxStep.",
                 "Refuses when that cluster has been drained or re-released since."})

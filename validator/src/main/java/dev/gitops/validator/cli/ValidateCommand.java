@@ -1,5 +1,6 @@
 package dev.gitops.validator.cli;
 
+import dev.gitops.validator.check.RunOptions;
 import dev.gitops.validator.config.ConfigException;
 import dev.gitops.validator.config.ConfigLoader;
 import dev.gitops.validator.config.ValidatorConfig;
@@ -21,9 +22,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -133,7 +132,7 @@ public final class ValidateCommand implements Callable<Integer> {
         }
         try {
             Path repoRoot = repoRoot();
-            ValidatorConfig config = config(repoRoot);
+            ValidatorConfig config = config(repoRoot, validator.registry());
             RuleFilter filter = filter(validator.registry());
             List<Output> outputs = outputs(validator.registry());
             byte[] stdin = stdin();
@@ -160,9 +159,9 @@ public final class ValidateCommand implements Callable<Integer> {
         return repoRoot;
     }
 
-    private static ValidatorConfig config(Path repoRoot) throws UsageException {
+    private static ValidatorConfig config(Path repoRoot, CheckRegistry registry) throws UsageException {
         try {
-            return ConfigLoader.load(repoRoot);
+            return ConfigLoader.load(repoRoot, registry.configSections());
         } catch (ConfigException e) {
             throw new UsageException(e.getMessage());
         }
@@ -189,21 +188,8 @@ public final class ValidateCommand implements Callable<Integer> {
         }
     }
 
-    private Map<String, String> options() {
-        Map<String, String> options = new LinkedHashMap<>();
-        if (kubernetesVersion != null) {
-            options.put("kubernetesVersion", kubernetesVersion);
-        }
-        if (!schemaLocations.isEmpty()) {
-            options.put("schemaLocations", String.join("\n", schemaLocations));
-        }
-        if (opaUrl != null) {
-            options.put("opaUrl", opaUrl);
-        }
-        if (opaTimeout != null) {
-            options.put("opaTimeout", opaTimeout);
-        }
-        return options;
+    private RunOptions options() {
+        return new RunOptions(kubernetesVersion, schemaLocations, opaUrl, opaTimeout, null, null, null);
     }
 
     /** The run, against the base revision when {@code --base} names one. */

@@ -7,7 +7,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -34,10 +33,7 @@ public final class Baseline {
     public static Report run(Validator validator, RunRequest request, String ref, boolean newOnly)
             throws IOException {
         try (BaseTree base = BaseTree.extract(request.root(), ref)) {
-            Map<String, String> options = new LinkedHashMap<>(request.options());
-            options.put(RunRequest.BASE, ref);
-            options.put(RunRequest.BASE_DIR, base.dir().toString());
-            Report work = validator.run(request.withOptions(options));
+            Report work = validator.run(request.withOptions(request.options().withBase(ref, base.dir())));
             return newOnly ? newOnly(work, baseReport(validator, request, base.dir()), ref) : work;
         }
     }

@@ -2,6 +2,7 @@ package dev.gitops.validator.pipeline;
 
 import dev.gitops.validator.check.Check;
 import dev.gitops.validator.check.ResourceIdentityCheck;
+import dev.gitops.validator.config.ConfigSection;
 import dev.gitops.validator.finding.Rule;
 import dev.gitops.validator.load.YamlRules;
 import dev.gitops.validator.schema.SchemaCheck;
@@ -46,6 +47,15 @@ public final class CheckRegistry {
         List<Check> all = new ArrayList<>(checks);
         all.addAll(List.of(more));
         return new CheckRegistry(all);
+    }
+
+    /** The configuration sections the checks own, each once. */
+    public List<ConfigSection<?>> configSections() {
+        Map<String, ConfigSection<?>> sections = new LinkedHashMap<>();
+        for (Check c : checks) {
+            c.configSections().forEach(s -> sections.putIfAbsent(s.name(), s));
+        }
+        return List.copyOf(sections.values());
     }
 
     public List<Check> checks() {

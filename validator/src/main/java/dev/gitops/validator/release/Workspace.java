@@ -1,5 +1,6 @@
 package dev.gitops.validator.release;
 
+import dev.gitops.validator.check.RunOptions;
 import dev.gitops.validator.config.ConfigException;
 import dev.gitops.validator.config.ConfigLoader;
 import dev.gitops.validator.config.ValidatorConfig;
@@ -52,7 +53,7 @@ public final class Workspace {
         Path r = root.toAbsolutePath().normalize();
         ValidatorConfig config;
         try {
-            config = ConfigLoader.load(r);
+            config = ConfigLoader.load(r, registry.configSections());
         } catch (ConfigException e) {
             throw new Refusal(e.getMessage());
         }
@@ -100,7 +101,7 @@ public final class Workspace {
     }
 
     private Report validate(Map<String, byte[]> overlay, boolean asChange) {
-        Map<String, String> options = asChange ? Map.of(RunRequest.BASE_DIR, root.toString()) : Map.of();
+        RunOptions options = asChange ? RunOptions.NONE.withBase(null, root) : RunOptions.NONE;
         RunRequest request = new RunRequest(root, List.of(), null, config, RuleFilter.ALL, true, options);
         return new Validator(registry).run(request, overlay);
     }

@@ -4,6 +4,7 @@ import dev.gitops.validator.check.Check;
 import dev.gitops.validator.check.CheckContext;
 import dev.gitops.validator.check.CheckFailedException;
 import dev.gitops.validator.check.Findings;
+import dev.gitops.validator.config.ConfigSection;
 import dev.gitops.validator.domain.traffic.Cluster;
 import dev.gitops.validator.domain.traffic.ClusterState;
 import dev.gitops.validator.domain.traffic.ReleaseSettings;
@@ -14,7 +15,6 @@ import dev.gitops.validator.git.BaseTree;
 import dev.gitops.validator.source.FieldPath;
 import dev.gitops.validator.finding.Finding;
 import dev.gitops.validator.load.YamlRules;
-import dev.gitops.validator.pipeline.RunRequest;
 import dev.gitops.validator.pipeline.TreeReader;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -38,9 +38,14 @@ public final class TransitionCheck implements Check {
     }
 
     @Override
+    public List<ConfigSection<?>> configSections() {
+        return List.of(ReleaseSettings.SECTION);
+    }
+
+    @Override
     public void run(CheckContext context, Findings findings) {
-        String dir = context.options().get(RunRequest.BASE_DIR);
-        String ref = context.options().get(RunRequest.BASE);
+        Path dir = context.options().baseDir();
+        String ref = context.options().base();
         if (dir == null && ref == null) {
             return;
         }
@@ -52,7 +57,7 @@ public final class TransitionCheck implements Check {
         }
         TrafficTree base;
         if (dir != null) {
-            base = read(Path.of(dir), context, settings);
+            base = read(dir, context, settings);
         } else {
             try (BaseTree tree = BaseTree.extract(context.root(), ref)) {
                 base = read(tree.dir(), context, settings);

@@ -3,6 +3,7 @@ package dev.gitops.validator.hardening;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.gitops.validator.check.RunOptions;
 import dev.gitops.validator.config.ValidatorConfig;
 import dev.gitops.validator.finding.Finding;
 import dev.gitops.validator.pipeline.Report;
@@ -150,7 +151,7 @@ class CorruptedManifestsTest {
 
     private Report validate(Validator validator, byte[] bytes) {
         return validator.run(new RunRequest(root, List.of("-"), bytes, ValidatorConfig.defaults(),
-                RuleFilter.of(List.of("yaml,waiver"), List.of()), true, Map.of()));
+                RuleFilter.of(List.of("yaml,waiver"), List.of()), true, RunOptions.NONE));
     }
 
     @Test

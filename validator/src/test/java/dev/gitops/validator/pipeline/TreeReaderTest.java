@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.gitops.validator.config.ConfigLoader;
 import dev.gitops.validator.resource.Resource;
+import dev.gitops.validator.transition.StandardChecks;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -27,7 +28,7 @@ class TreeReaderTest {
         repo.write("apps/b.yaml", CONFIG_MAP.formatted("b"));
         repo.write("apps/waivers.yaml", "waivers: []\n");
         repo.write("apps/skip/c.yaml", CONFIG_MAP.formatted("c"));
-        return new TreeReader(dir, ConfigLoader.load(dir));
+        return new TreeReader(dir, ConfigLoader.load(dir, StandardChecks.all().configSections()));
     }
 
     private static List<String> files(TreeReader.Tree tree) {

@@ -5,6 +5,7 @@ import static dev.gitops.validator.domain.DomainRules.error;
 import dev.gitops.validator.check.Check;
 import dev.gitops.validator.check.CheckContext;
 import dev.gitops.validator.check.Findings;
+import dev.gitops.validator.config.ConfigSection;
 import dev.gitops.validator.domain.Topology;
 import dev.gitops.validator.finding.Rule;
 import dev.gitops.validator.model.ArgoCd.AppProject;
@@ -61,6 +62,14 @@ public final class ArgoCdCheck implements Check {
     private static final Pattern PINNED = Pattern.compile("v?[0-9]+(\\.[0-9]+)*([-+][0-9A-Za-z.-]+)?|[0-9a-f]{40}");
 
     @Override
+    public List<ConfigSection<?>> configSections() {
+        return List.of(SECTION);
+    }
+
+    /** {@code argocd.repoURL} in the configuration: the URL of this repository, or null to guess it. */
+    static final ConfigSection<String> SECTION = new ConfigSection<>("argocd", r -> r.string("repoURL", null));
+
+    @Override
     public List<Rule> rules() {
         return List.of(SOURCE, SOURCES_FIELD, DESTINATION, PROJECT, SHARED, CYCLE, ORPHAN, WAVES, WAVE_VALUE,
                 AUTOMATED, FINALIZER);
@@ -75,7 +84,7 @@ public final class ArgoCdCheck implements Check {
         if (apps.isEmpty()) {
             return;
         }
-        AppGraph graph = AppGraph.of(apps, context.resources(), context.config().section("argocd"));
+        AppGraph graph = AppGraph.of(apps, context.resources(), context.config().settings(SECTION));
         List<AppProject> projects = models.all(ModelKind.APP_PROJECT);
         for (Application a : graph.apps()) {
             sources(context.root(), graph, a, findings);

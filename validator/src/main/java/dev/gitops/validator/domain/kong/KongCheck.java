@@ -5,6 +5,7 @@ import static dev.gitops.validator.domain.DomainRules.error;
 import dev.gitops.validator.check.Check;
 import dev.gitops.validator.check.CheckContext;
 import dev.gitops.validator.check.Findings;
+import dev.gitops.validator.config.ConfigSection;
 import dev.gitops.validator.domain.Topology;
 import dev.gitops.validator.finding.Rule;
 import dev.gitops.validator.model.Kong;
@@ -50,11 +51,23 @@ public final class KongCheck implements Check {
         return List.of(PROTECTED, REFERENCES, WINDOWS, DBLESS, JWT, INGRESS_CLASS);
     }
 
+    /** {@code kong:} in the configuration: the controller's ingress class and whether it runs DB-less. */
+    record Settings(String ingressClass, boolean dbless) {
+    }
+
+    static final ConfigSection<Settings> SECTION = new ConfigSection<>("kong",
+            r -> new Settings(r.string("ingressClass", "kong"), r.bool("dbless", true)));
+
+    @Override
+    public List<ConfigSection<?>> configSections() {
+        return List.of(SECTION);
+    }
+
     @Override
     public void run(CheckContext context, Findings findings) {
-        Map<String, Object> cfg = context.config().section("kong");
-        String ingressClass = cfg.get("ingressClass") instanceof String s ? s : "kong";
-        boolean dbless = !(cfg.get("dbless") instanceof Boolean b) || b;
+        Settings settings = context.config().settings(SECTION);
+        String ingressClass = settings.ingressClass();
+        boolean dbless = settings.dbless();
         Topology topology = Topology.of(context.config(), context.resources());
         List<Kong.Plugin> plugins = Models.of(context.resources()).all(ModelKind.KONG_PLUGIN,
                 ModelKind.KONG_CLUSTER_PLUGIN);

@@ -5,6 +5,7 @@ import static dev.gitops.validator.domain.DomainRules.error;
 import dev.gitops.validator.check.Check;
 import dev.gitops.validator.check.CheckContext;
 import dev.gitops.validator.check.Findings;
+import dev.gitops.validator.config.ConfigSection;
 import dev.gitops.validator.domain.Topology;
 import dev.gitops.validator.finding.Rule;
 import dev.gitops.validator.model.ArgoCd.Application;
@@ -75,16 +76,16 @@ public final class ParityCheck implements Check {
         if (clusters.size() != 2) {
             return;
         }
-        Map<String, Object> cfg = context.config().section("parity");
+        Settings settings = context.config().settings(SECTION);
         List<PathPattern> allow = new ArrayList<>();
         for (String p : DEFAULT_ALLOW) {
             allow.add(PathPattern.of(p));
         }
-        for (String p : strings(cfg.get("allow"))) {
+        for (String p : settings.allow()) {
             allow.add(PathPattern.of(p));
         }
         List<String> unpaired = new ArrayList<>(DEFAULT_UNPAIRED);
-        unpaired.addAll(strings(cfg.get("allowUnpaired")));
+        unpaired.addAll(settings.allowUnpaired());
         String a = clusters.get(0);
         String b = clusters.get(1);
         apps(context, a, b, unpaired, findings);
@@ -238,14 +239,16 @@ public final class ParityCheck implements Check {
         return s.length() > 80 ? s.substring(0, 80) + "…'" : s;
     }
 
-    private static List<String> strings(Object o) {
-        List<String> out = new ArrayList<>();
-        if (o instanceof List<?> l) {
-            for (Object x : l) {
-                out.add(String.valueOf(x));
-            }
-        }
-        return out;
+    /** {@code parity:} in the configuration: fields that may differ and applications that may run once. */
+    record Settings(List<String> allow, List<String> allowUnpaired) {
+    }
+
+    static final ConfigSection<Settings> SECTION = new ConfigSection<>("parity",
+            r -> new Settings(r.strings("allow"), r.strings("allowUnpaired")));
+
+    @Override
+    public List<ConfigSection<?>> configSections() {
+        return List.of(SECTION);
     }
 
     /** Cluster names as words inside strings. */

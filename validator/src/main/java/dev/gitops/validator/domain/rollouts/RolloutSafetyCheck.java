@@ -6,6 +6,7 @@ import static dev.gitops.validator.domain.DomainRules.warning;
 import dev.gitops.validator.check.Check;
 import dev.gitops.validator.check.CheckContext;
 import dev.gitops.validator.check.Findings;
+import dev.gitops.validator.config.ConfigSection;
 import dev.gitops.validator.finding.Rule;
 import dev.gitops.validator.model.ModelKind;
 import dev.gitops.validator.model.Models;
@@ -13,7 +14,6 @@ import dev.gitops.validator.model.Rollouts.CanaryStep;
 import dev.gitops.validator.model.Rollouts.Rollout;
 import dev.gitops.validator.source.FieldPath;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Release safety beyond what the controller enforces: a canary ends at full weight or at an analysis gate,
@@ -41,11 +41,23 @@ public final class RolloutSafetyCheck implements Check {
         return List.of(LAST_STEP, ANALYSIS_BEFORE_PROMOTION, SCALE_DOWN_DELAY, DEADLINE_ABORT, HISTORY);
     }
 
+    /** {@code rollouts:} in the configuration. */
+    record Settings(long minScaleDownDelaySeconds, long maxRevisionHistoryLimit) {
+    }
+
+    static final ConfigSection<Settings> SECTION = new ConfigSection<>("rollouts",
+            r -> new Settings(r.integer("minScaleDownDelaySeconds", 30), r.integer("maxRevisionHistoryLimit", 20)));
+
+    @Override
+    public List<ConfigSection<?>> configSections() {
+        return List.of(SECTION);
+    }
+
     @Override
     public void run(CheckContext context, Findings findings) {
-        Map<String, Object> cfg = context.config().section("rollouts");
-        long minDelay = number(cfg.get("minScaleDownDelaySeconds"), 30);
-        long maxHistory = number(cfg.get("maxRevisionHistoryLimit"), 20);
+        Settings settings = context.config().settings(SECTION);
+        long minDelay = settings.minScaleDownDelaySeconds();
+        long maxHistory = settings.maxRevisionHistoryLimit();
         for (Rollout r : Models.of(context.resources()).all(ModelKind.ROLLOUT)) {
             if (r.canary() != null) {
                 canary(r, findings);
@@ -108,9 +120,5 @@ public final class RolloutSafetyCheck implements Check {
                             + (weight == null ? "its replica-count weight" : weight + "%") + " to 100% unchecked",
                     "end with setWeight: 100 or an analysis step");
         }
-    }
-
-    private static long number(Object o, long fallback) {
-        return o instanceof Number n ? n.longValue() : fallback;
     }
 }

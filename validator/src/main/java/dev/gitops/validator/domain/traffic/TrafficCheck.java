@@ -6,6 +6,7 @@ import static dev.gitops.validator.domain.DomainRules.warning;
 import dev.gitops.validator.check.Check;
 import dev.gitops.validator.check.CheckContext;
 import dev.gitops.validator.check.Findings;
+import dev.gitops.validator.config.ConfigSection;
 import dev.gitops.validator.domain.Topology;
 import dev.gitops.validator.finding.Location;
 import dev.gitops.validator.finding.Rule;
@@ -69,9 +70,9 @@ public final class TrafficCheck implements Check {
         Topology topology = Topology.of(context.config(), context.resources());
         Map<String, ClusterState> states = states(context, topology, findings);
         List<WeightedRecord> records = records(context);
-        Map<String, Object> section = context.config().section("traffic");
-        List<String> betaHosts = strings(section.get("betaHostnames"));
-        List<String> publicHosts = strings(section.get("publicHostnames"));
+        Settings settings = context.config().settings(SECTION);
+        List<String> betaHosts = settings.betaHostnames();
+        List<String> publicHosts = settings.publicHostnames();
 
         for (WeightedRecord r : records) {
             checkWeight(r, findings);
@@ -338,10 +339,19 @@ public final class TrafficCheck implements Check {
         return "true".equals(v);
     }
 
-    private static List<String> strings(Object o) {
-        if (o instanceof List<?> l) {
-            return l.stream().map(x -> WeightedRecord.normalize(String.valueOf(x))).toList();
-        }
-        return List.of();
+    /** {@code traffic:} in the configuration: the beta and public hostnames (normalized). */
+    record Settings(List<String> betaHostnames, List<String> publicHostnames) {
+    }
+
+    static final ConfigSection<Settings> SECTION = new ConfigSection<>("traffic",
+            r -> new Settings(normalized(r.strings("betaHostnames")), normalized(r.strings("publicHostnames"))));
+
+    private static List<String> normalized(List<String> hostnames) {
+        return hostnames.stream().map(WeightedRecord::normalize).toList();
+    }
+
+    @Override
+    public List<ConfigSection<?>> configSections() {
+        return List.of(SECTION);
     }
 }

@@ -6,6 +6,7 @@ import static dev.gitops.validator.domain.DomainRules.warning;
 import dev.gitops.validator.check.Check;
 import dev.gitops.validator.check.CheckContext;
 import dev.gitops.validator.check.Findings;
+import dev.gitops.validator.config.ConfigSection;
 import dev.gitops.validator.domain.Topology;
 import dev.gitops.validator.finding.Rule;
 import dev.gitops.validator.model.ModelCheck;
@@ -61,11 +62,23 @@ public final class WafCheck implements Check {
         return List.of(NAMES, PRIORITIES, ACTIONS, RATE, RATE_LOW, CAPACITY, CAPACITY_COST, OVERRIDES, UPLOAD, SCOPE);
     }
 
+    /** {@code waf:} in the configuration: the capacity of a web ACL and what its base price includes. */
+    record Settings(long maxCapacity, long includedCapacity) {
+    }
+
+    static final ConfigSection<Settings> SECTION = new ConfigSection<>("waf",
+            r -> new Settings(r.integer("maxCapacity", 5000), r.integer("includedCapacity", 1500)));
+
+    @Override
+    public List<ConfigSection<?>> configSections() {
+        return List.of(SECTION);
+    }
+
     @Override
     public void run(CheckContext context, Findings findings) {
-        Map<String, Object> cfg = context.config().section("waf");
-        long max = cfg.get("maxCapacity") instanceof Number n ? n.longValue() : 5000;
-        long included = cfg.get("includedCapacity") instanceof Number n ? n.longValue() : 1500;
+        Settings settings = context.config().settings(SECTION);
+        long max = settings.maxCapacity();
+        long included = settings.includedCapacity();
         List<WebAcl> acls = Models.of(context.resources()).all(ModelKind.WEB_ACL);
         for (WebAcl acl : acls) {
             check(acl, max, included, findings);
