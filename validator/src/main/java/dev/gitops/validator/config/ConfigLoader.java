@@ -1,6 +1,7 @@
 package dev.gitops.validator.config;
 
 import dev.gitops.validator.finding.Finding;
+import dev.gitops.validator.finding.RuleAliases;
 import dev.gitops.validator.load.LoadLimits;
 import dev.gitops.validator.load.LoadedFile;
 import dev.gitops.validator.load.YamlLoader;
@@ -75,7 +76,7 @@ public final class ConfigLoader {
             Object v = e.getValue();
             String text = v instanceof Boolean b ? (b ? "on" : "off") : String.valueOf(v);
             try {
-                rules.put(e.getKey(), ValidatorConfig.RuleSetting.parse(text));
+                rules.put(RuleAliases.current(e.getKey()), ValidatorConfig.RuleSetting.parse(text));
             } catch (IllegalArgumentException ex) {
                 throw error(doc, FieldPath.of("rules", e.getKey()), ex.getMessage());
             }

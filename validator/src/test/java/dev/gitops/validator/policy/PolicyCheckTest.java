@@ -198,7 +198,7 @@ class PolicyCheckTest {
         PolicyCheck check = new PolicyCheck(PolicyLibrary.standard());
         List<String> ids = check.rules().stream().map(Rule::id).toList();
         assertTrue(ids.containsAll(List.of("SEC001", "RES001", "IMG001", "SECRET001", "AVAIL001", "STORAGE001",
-                "ARGO001", "KARP001")), ids.toString());
+                "ARGOCD101", "KARPENTER101")), ids.toString());
         assertTrue(check.rules().stream().allMatch(r -> r.category().equals(PolicyLibrary.CATEGORY)));
         assertTrue(check.documentation("STORAGE005").contains("storage/s3-buckets"));
         assertEquals(Severity.WARNING, check.rules().stream().filter(r -> r.id().equals("STORAGE007")).findFirst()
