@@ -1,7 +1,5 @@
 package dev.gitops.validator.finding;
 
-import dev.gitops.validator.finding.Severity;
-
 /**
  * A rule the validator enforces.
  *
@@ -12,4 +10,14 @@ import dev.gitops.validator.finding.Severity;
  * @param title one line saying what the rule requires
  */
 public record Rule(String id, String category, Severity defaultSeverity, String title) {
+
+    /** A rule of the validator reported as an error, titled by its README ({@link RuleDocumentation#title}). */
+    public static Rule error(String id, String category) {
+        return new Rule(id, category, Severity.ERROR, RuleDocumentation.title(id));
+    }
+
+    /** A rule of the validator reported as a warning, titled by its README. */
+    public static Rule warning(String id, String category) {
+        return new Rule(id, category, Severity.WARNING, RuleDocumentation.title(id));
+    }
 }

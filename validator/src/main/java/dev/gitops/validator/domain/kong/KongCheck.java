@@ -1,6 +1,6 @@
 package dev.gitops.validator.domain.kong;
 
-import static dev.gitops.validator.domain.DomainRules.error;
+import static dev.gitops.validator.finding.Rule.error;
 
 import dev.gitops.validator.check.Check;
 import dev.gitops.validator.check.CheckContext;
@@ -32,17 +32,12 @@ import java.util.Set;
 public final class KongCheck implements Check {
 
     public static final String CATEGORY = "kong";
-    public static final Rule PROTECTED = error("KONG001", CATEGORY,
-            "Every Kong route has an authentication plugin and a rate-limiting plugin");
-    public static final Rule REFERENCES = error("KONG002", CATEGORY, "konghq.com/plugins names existing plugins");
-    public static final Rule WINDOWS = error("KONG003", CATEGORY,
-            "Rate-limiting windows are positive and a longer window allows at least as much as a shorter one");
-    public static final Rule DBLESS = error("KONG004", CATEGORY,
-            "Rate limiting does not use the cluster policy in DB-less mode; redis policy names a host");
-    public static final Rule JWT = error("KONG005", CATEGORY,
-            "JWT maximum_expiration is within 0..31536000 and then verifies exp");
-    public static final Rule INGRESS_CLASS = error("KONG006", CATEGORY,
-            "KongClusterPlugins carry the ingress-class annotation");
+    public static final Rule PROTECTED = error("KONG001", CATEGORY);
+    public static final Rule REFERENCES = error("KONG002", CATEGORY);
+    public static final Rule WINDOWS = error("KONG003", CATEGORY);
+    public static final Rule DBLESS = error("KONG004", CATEGORY);
+    public static final Rule JWT = error("KONG005", CATEGORY);
+    public static final Rule INGRESS_CLASS = error("KONG006", CATEGORY);
 
     static final FieldPath PLUGINS_AT = FieldPath.of("metadata", "annotations", Kong.PLUGINS_ANNOTATION);
 

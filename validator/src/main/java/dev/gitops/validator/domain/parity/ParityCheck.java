@@ -1,6 +1,6 @@
 package dev.gitops.validator.domain.parity;
 
-import static dev.gitops.validator.domain.DomainRules.error;
+import static dev.gitops.validator.finding.Rule.error;
 
 import dev.gitops.validator.check.Check;
 import dev.gitops.validator.check.CheckContext;
@@ -37,10 +37,8 @@ import java.util.regex.Pattern;
 public final class ParityCheck implements Check {
 
     public static final String CATEGORY = "parity";
-    public static final Rule SAME_APPS = error("PARITY001", CATEGORY,
-            "Both clusters run the same applications and per-cluster resources exist in both");
-    public static final Rule SAME_CONTENT = error("PARITY002", CATEGORY,
-            "The clusters' copies of a resource differ only in allowed fields");
+    public static final Rule SAME_APPS = error("PARITY001", CATEGORY);
+    public static final Rule SAME_CONTENT = error("PARITY002", CATEGORY);
 
     /**
      * What may differ by default: images, sprint and version labels, weights, beta and drain flags, hostnames,

@@ -1,7 +1,7 @@
 package dev.gitops.validator.domain.rollouts;
 
-import static dev.gitops.validator.domain.DomainRules.error;
-import static dev.gitops.validator.domain.DomainRules.warning;
+import static dev.gitops.validator.finding.Rule.error;
+import static dev.gitops.validator.finding.Rule.warning;
 
 import dev.gitops.validator.check.Check;
 import dev.gitops.validator.check.CheckContext;
@@ -25,16 +25,11 @@ import java.util.List;
  */
 public final class RolloutSafetyCheck implements Check {
 
-    public static final Rule LAST_STEP = error("ROLLOUT013", RolloutSpecCheck.CATEGORY,
-            "A canary's last step reaches 100% or ends at an analysis gate");
-    public static final Rule ANALYSIS_BEFORE_PROMOTION = error("ROLLOUT014", RolloutSpecCheck.CATEGORY,
-            "A Rollout runs at least one analysis before full promotion");
-    public static final Rule SCALE_DOWN_DELAY = error("ROLLOUT015", RolloutSpecCheck.CATEGORY,
-            "Blue-green scaleDownDelaySeconds is at least 30");
-    public static final Rule DEADLINE_ABORT = error("ROLLOUT016", RolloutSpecCheck.CATEGORY,
-            "A Rollout aborts when it exceeds its progress deadline (progressDeadlineAbort: true)");
-    public static final Rule HISTORY = warning("ROLLOUT017", RolloutSpecCheck.CATEGORY,
-            "revisionHistoryLimit keeps at least one old revision and not too many");
+    public static final Rule LAST_STEP = error("ROLLOUT013", RolloutSpecCheck.CATEGORY);
+    public static final Rule ANALYSIS_BEFORE_PROMOTION = error("ROLLOUT014", RolloutSpecCheck.CATEGORY);
+    public static final Rule SCALE_DOWN_DELAY = error("ROLLOUT015", RolloutSpecCheck.CATEGORY);
+    public static final Rule DEADLINE_ABORT = error("ROLLOUT016", RolloutSpecCheck.CATEGORY);
+    public static final Rule HISTORY = warning("ROLLOUT017", RolloutSpecCheck.CATEGORY);
 
     @Override
     public List<Rule> rules() {

@@ -1,7 +1,7 @@
 package dev.gitops.validator.domain.waf;
 
-import static dev.gitops.validator.domain.DomainRules.error;
-import static dev.gitops.validator.domain.DomainRules.warning;
+import static dev.gitops.validator.finding.Rule.error;
+import static dev.gitops.validator.finding.Rule.warning;
 
 import dev.gitops.validator.check.Check;
 import dev.gitops.validator.check.CheckContext;
@@ -37,22 +37,16 @@ public final class WafCheck implements Check {
     public static final String CATEGORY = "waf";
     static final String ACL_ARN_ANNOTATION = "alb.ingress.kubernetes.io/wafv2-acl-arn";
 
-    public static final Rule NAMES = error("WAF001", CATEGORY,
-            "Web ACL, rule and metric names are valid and rule names and metric names are unique");
-    public static final Rule PRIORITIES = error("WAF002", CATEGORY, "Rule priorities are unique within a web ACL");
-    public static final Rule ACTIONS = error("WAF003", CATEGORY,
-            "Rule-group rules use overrideAction, other rules use action; managed and rate-based statements are top-level");
-    public static final Rule RATE = error("WAF004", CATEGORY,
-            "Rate-based rules: limit 10..2,000,000,000, window 60/120/300/600 s, aggregation settings complete");
-    public static final Rule RATE_LOW = warning("WAF005", CATEGORY, "Rate-based limits below 100 are deliberate");
-    public static final Rule CAPACITY = error("WAF006", CATEGORY, "A web ACL needs at most 5,000 WCU");
-    public static final Rule CAPACITY_COST = warning("WAF007", CATEGORY,
-            "A web ACL stays within the 1,500 WCU included in the base price");
-    public static final Rule OVERRIDES = error("WAF008", CATEGORY,
-            "Rule action overrides and excluded rules name rules of the managed group");
-    public static final Rule UPLOAD = error("WAF009", CATEGORY,
-            "The core rule set's 8 KB body-size rule does not block the upload path");
-    public static final Rule SCOPE = error("WAF010", CATEGORY, "A web ACL attached to an ALB has scope REGIONAL");
+    public static final Rule NAMES = error("WAF001", CATEGORY);
+    public static final Rule PRIORITIES = error("WAF002", CATEGORY);
+    public static final Rule ACTIONS = error("WAF003", CATEGORY);
+    public static final Rule RATE = error("WAF004", CATEGORY);
+    public static final Rule RATE_LOW = warning("WAF005", CATEGORY);
+    public static final Rule CAPACITY = error("WAF006", CATEGORY);
+    public static final Rule CAPACITY_COST = warning("WAF007", CATEGORY);
+    public static final Rule OVERRIDES = error("WAF008", CATEGORY);
+    public static final Rule UPLOAD = error("WAF009", CATEGORY);
+    public static final Rule SCOPE = error("WAF010", CATEGORY);
 
     private static final Pattern NAME = Pattern.compile("[\\w-]{1,128}");
     private static final Pattern METRIC = Pattern.compile("[A-Za-z0-9_-]{1,128}");
