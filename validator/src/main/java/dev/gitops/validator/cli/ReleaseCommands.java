@@ -39,8 +39,8 @@ public final class ReleaseCommands {
     private ReleaseCommands() {
     }
 
-    /** Options and exit codes of every command that changes the tree. */
-    @Command(exitCodeListHeading = "%nExit codes:%n",
+    /** Options, help and exit codes of every command that changes the tree. */
+    @Command(mixinStandardHelpOptions = true, exitCodeListHeading = "%nExit codes:%n",
             exitCodeList = {"0:done (or nothing to change)",
                 "1:refused: a rule forbids the step or the tree would not validate; nothing was changed",
                 "2:usage error"})
@@ -62,7 +62,8 @@ public final class ReleaseCommands {
         @Mixin
         Common common;
 
-        abstract Plan plan(Workspace workspace) throws Refusal;
+        /** What the command would change in the workspace; planner plans for the same workspace. */
+        abstract Plan plan(ReleasePlanner planner, Workspace workspace) throws Refusal;
 
         @Override
         public final Integer call() {
@@ -70,7 +71,7 @@ public final class ReleaseCommands {
             PrintWriter err = spec.commandLine().getErr();
             try {
                 Workspace ws = Workspace.open(common.root.resolve(), StandardChecks.all());
-                Plan plan = plan(ws);
+                Plan plan = plan(new ReleasePlanner(ws), ws);
                 if (plan.edits().isEmpty()) {
                     out.println(plan.title());
                     out.println("nothing to change: the tree already says so");
@@ -98,7 +99,7 @@ public final class ReleaseCommands {
         }
     }
 
-    @Command(name = "release", mixinStandardHelpOptions = true,
+    @Command(name = "release",
             description = {"Puts sprint N on the cluster of N's parity (even sprints on even) and makes it the beta target.",
                 "The cluster must be drained and idle (weight 0). Sets its sprint, its image references under "
                         + "release.imagePath, betaTarget \"true\", betaValidated \"false\", drained \"false\", restores "
@@ -113,12 +114,12 @@ public final class ReleaseCommands {
         String image;
 
         @Override
-        Plan plan(Workspace workspace) throws Refusal {
-            return new ReleasePlanner(workspace).release(sprint, image);
+        Plan plan(ReleasePlanner planner, Workspace workspace) throws Refusal {
+            return planner.release(sprint, image);
         }
     }
 
-    @Command(name = "beta-ok", mixinStandardHelpOptions = true,
+    @Command(name = "beta-ok",
             description = "Records that the beta target's sprint passed beta (betaValidated \"true\"): only then may "
                     + "public weight move to it.")
     public static final class BetaOk extends Change {
@@ -128,12 +129,12 @@ public final class ReleaseCommands {
         Cluster cluster;
 
         @Override
-        Plan plan(Workspace workspace) throws Refusal {
-            return new ReleasePlanner(workspace).betaOk(cluster);
+        Plan plan(ReleasePlanner planner, Workspace workspace) throws Refusal {
+            return planner.betaOk(cluster);
         }
     }
 
-    @Command(name = "shift", mixinStandardHelpOptions = true,
+    @Command(name = "shift",
             description = "Moves public Route 53 weight onto a cluster, in the cluster states and the weighted records. "
                     + "A step may move at most release.maxStep points (default 25 of 100), and only onto a "
                     + "beta-validated sprint.")
@@ -155,12 +156,12 @@ public final class ReleaseCommands {
         }
 
         @Override
-        Plan plan(Workspace workspace) throws Refusal {
-            return new ReleasePlanner(workspace).shift(to, amount.step, amount.weight);
+        Plan plan(ReleasePlanner planner, Workspace workspace) throws Refusal {
+            return planner.shift(to, amount.step, amount.weight);
         }
     }
 
-    @Command(name = "drain", mixinStandardHelpOptions = true,
+    @Command(name = "drain",
             description = "Marks a cluster drained and scales its own workloads and node pools to 0. Only a cluster "
                     + "with weight 0 that is not the beta target may be drained.")
     public static final class Drain extends Change {
@@ -170,12 +171,12 @@ public final class ReleaseCommands {
         Cluster cluster;
 
         @Override
-        Plan plan(Workspace workspace) throws Refusal {
-            return new ReleasePlanner(workspace).drain(cluster);
+        Plan plan(ReleasePlanner planner, Workspace workspace) throws Refusal {
+            return planner.drain(cluster);
         }
     }
 
-    @Command(name = "rollback", mixinStandardHelpOptions = true,
+    @Command(name = "rollback",
             description = {"Returns the public weights to the last fully validated split: the newest commit on the "
                     + "first-parent history of HEAD at which all weight was on one beta-validated cluster, other than "
                     + "the current split. The way back is not limited by release.maxStep.",
@@ -183,14 +184,14 @@ public final class ReleaseCommands {
     public static final class Rollback extends Change {
 
         @Override
-        Plan plan(Workspace workspace) throws Refusal {
+        Plan plan(ReleasePlanner planner, Workspace workspace) throws Refusal {
             TrafficTree t = workspace.requireComplete();
             History.Split split = History.lastValidatedSplit(workspace.root(), t);
             if (split == null) {
                 throw new Refusal("no fully validated split to return to in the last " + History.MAX_COMMITS
                         + " commits of HEAD (a commit where all weight was on one other, beta-validated cluster)");
             }
-            return new ReleasePlanner(workspace).rollback(split);
+            return planner.rollback(split);
         }
     }
 
