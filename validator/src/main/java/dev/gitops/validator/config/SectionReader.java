@@ -57,25 +57,22 @@ public final class SectionReader {
     }
 
     public String string(String key, String fallback) {
-        Object v = values.get(key);
-        if (v == null) {
-            return fallback;
-        }
-        if (!(v instanceof String s)) {
-            throw invalid(key, "expected a string");
-        }
-        return s;
+        return value(key, fallback, String.class, "expected a string");
     }
 
     public boolean bool(String key, boolean fallback) {
+        return value(key, fallback, Boolean.class, "expected true or false");
+    }
+
+    private <T> T value(String key, T fallback, Class<T> type, String expected) {
         Object v = values.get(key);
         if (v == null) {
             return fallback;
         }
-        if (!(v instanceof Boolean b)) {
-            throw invalid(key, "expected true or false");
+        if (!type.isInstance(v)) {
+            throw invalid(key, expected);
         }
-        return b;
+        return type.cast(v);
     }
 
     /** A list of strings; empty when absent. */
