@@ -21,7 +21,7 @@ applications := [a |
 
 automated_path(a) := array.concat(a.path, ["syncPolicy", "automated"])
 
-deny contains k8s.finding("ARGO001", msg, a.resource, automated_path(a)) if {
+deny contains k8s.finding("ARGOCD101", msg, a.resource, automated_path(a)) if {
 	some a in applications
 	not auto_syncs(a.spec)
 	msg := sprintf("%s does not sync automatically: set syncPolicy.automated", [k8s.display(a.resource)])
@@ -37,7 +37,7 @@ auto_syncs(spec) if {
 deny contains k8s.finding(rule, msg, a.resource, array.concat(automated_path(a), [field])) if {
 	some a in applications
 	auto_syncs(a.spec)
-	some [rule, field] in [["ARGO002", "prune"], ["ARGO003", "selfHeal"]]
+	some [rule, field] in [["ARGOCD102", "prune"], ["ARGOCD103", "selfHeal"]]
 	not a.spec.syncPolicy.automated[field] == true
 	msg := sprintf("%s must set syncPolicy.automated.%s: true", [k8s.display(a.resource), field])
 }

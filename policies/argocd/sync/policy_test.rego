@@ -14,16 +14,16 @@ test_auto_sync_with_prune_and_self_heal if {
 }
 
 test_argo001_manual_sync if {
-	rules(app("Application", {"spec": {}})).ARGO001
-	rules(app("Application", {"spec": {"syncPolicy": {"automated": {"enabled": false, "prune": true, "selfHeal": true}}}})).ARGO001
-	rules(app("ApplicationSet", {"spec": {"template": {"spec": {}}}})).ARGO001
+	rules(app("Application", {"spec": {}})).ARGOCD101
+	rules(app("Application", {"spec": {"syncPolicy": {"automated": {"enabled": false, "prune": true, "selfHeal": true}}}})).ARGOCD101
+	rules(app("ApplicationSet", {"spec": {"template": {"spec": {}}}})).ARGOCD101
 }
 
 test_argo002_argo003 if {
 	r := rules(app("Application", {"spec": {"syncPolicy": {"automated": {}}}}))
-	r.ARGO002
-	r.ARGO003
-	not r.ARGO001
+	r.ARGOCD102
+	r.ARGOCD103
+	not r.ARGOCD101
 }
 
 test_other_argo_kinds_ignored if {

@@ -12,7 +12,7 @@ nodepools := [r |
 	startswith(r.apiVersion, "karpenter.sh/")
 ]
 
-deny contains k8s.finding("KARP001", msg, r, ["spec", "limits", resource]) if {
+deny contains k8s.finding("KARPENTER101", msg, r, ["spec", "limits", resource]) if {
 	some r in nodepools
 	object.get(r.content, ["spec", "replicas"], null) == null
 	some resource in ["cpu", "memory"]
@@ -20,13 +20,13 @@ deny contains k8s.finding("KARP001", msg, r, ["spec", "limits", resource]) if {
 	msg := sprintf("NodePool %s sets no %s limit: an unbounded pool can scale the bill without limit", [r.name, resource])
 }
 
-deny contains k8s.finding("KARP002", msg, r, ["spec", "disruption", "budgets"]) if {
+deny contains k8s.finding("KARPENTER102", msg, r, ["spec", "disruption", "budgets"]) if {
 	some r in nodepools
 	count(object.get(r.content, ["spec", "disruption", "budgets"], [])) == 0
 	msg := sprintf("NodePool %s declares no disruption budget (spec.disruption.budgets, e.g. [{nodes: \"10%%\"}])", [r.name])
 }
 
-deny contains k8s.finding("KARP002", msg, r, ["spec", "disruption", "budgets", i, "nodes"]) if {
+deny contains k8s.finding("KARPENTER102", msg, r, ["spec", "disruption", "budgets", i, "nodes"]) if {
 	some r in nodepools
 	some i, budget in object.get(r.content, ["spec", "disruption", "budgets"], [])
 	not regex.match(`^((100|[0-9]{1,2})%|[0-9]+)$`, object.get(budget, "nodes", ""))

@@ -13,12 +13,12 @@ test_bounded_pool if {
 }
 
 test_karp001_limits if {
-	rules(json.remove(good, ["limits"])).KARP001
-	rules(json.remove(good, ["limits/memory"])).KARP001
-	not rules(object.union(json.remove(good, ["limits"]), {"replicas": 3})).KARP001
+	rules(json.remove(good, ["limits"])).KARPENTER101
+	rules(json.remove(good, ["limits/memory"])).KARPENTER101
+	not rules(object.union(json.remove(good, ["limits"]), {"replicas": 3})).KARPENTER101
 }
 
 test_karp002_budgets if {
-	rules(json.remove(good, ["disruption"])).KARP002
-	rules(json.patch(good, [{"op": "replace", "path": "/disruption/budgets/0/nodes", "value": "ten"}])).KARP002
+	rules(json.remove(good, ["disruption"])).KARPENTER102
+	rules(json.patch(good, [{"op": "replace", "path": "/disruption/budgets/0/nodes", "value": "ten"}])).KARPENTER102
 }

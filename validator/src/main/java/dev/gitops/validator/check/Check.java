@@ -1,7 +1,8 @@
 package dev.gitops.validator.check;
 
+import dev.gitops.validator.config.ConfigSection;
+import dev.gitops.validator.finding.Rule;
 import java.util.List;
-import java.util.Map;
 
 /**
  * One stage of validation. A check sees every resource of the run at once, so it may reason across
@@ -20,7 +21,12 @@ public interface Check {
      * Called before the files are read, for checks that will run: a check may start slow engines
      * here (in the background) so that their startup overlaps loading. {@link #run} follows.
      */
-    default void prepare(Map<String, String> options) {
+    default void prepare(RunOptions options) {
+    }
+
+    /** The sections of {@code .gitops-validator.yaml} this check reads; the loader rejects any other. */
+    default List<ConfigSection<?>> configSections() {
+        return List.of();
     }
 
     /** The documentation of one of this check's rules, or null to use the rule folder's README.md. */

@@ -2,6 +2,7 @@ package dev.gitops.validator.check;
 
 import dev.gitops.validator.finding.Finding;
 import dev.gitops.validator.finding.Location;
+import dev.gitops.validator.finding.Rule;
 import dev.gitops.validator.resource.Resource;
 import dev.gitops.validator.source.FieldPath;
 import dev.gitops.validator.source.Position;

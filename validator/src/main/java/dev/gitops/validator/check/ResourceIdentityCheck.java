@@ -1,10 +1,11 @@
 package dev.gitops.validator.check;
 
+import dev.gitops.validator.finding.Rule;
+import dev.gitops.validator.load.Globs;
 import dev.gitops.validator.load.YamlRules;
 import dev.gitops.validator.resource.Resource;
 import dev.gitops.validator.resource.ResourceRef;
 import dev.gitops.validator.source.FieldPath;
-import dev.gitops.validator.load.Globs;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;

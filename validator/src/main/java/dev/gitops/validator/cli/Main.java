@@ -11,12 +11,12 @@ import picocli.CommandLine.Command;
 @Command(name = "validator", mixinStandardHelpOptions = true, version = "gitops validator " + ToolInfo.VERSION,
         description = "Checks the GitOps tree: YAML, Kubernetes schemas, Rego policies and domain rules.",
         subcommands = {ValidateCommand.class,
-            dev.gitops.validator.release.ReleaseCommands.Status.class,
-            dev.gitops.validator.release.ReleaseCommands.Release.class,
-            dev.gitops.validator.release.ReleaseCommands.BetaOk.class,
-            dev.gitops.validator.release.ReleaseCommands.Shift.class,
-            dev.gitops.validator.release.ReleaseCommands.Drain.class,
-            dev.gitops.validator.release.ReleaseCommands.Rollback.class},
+            ReleaseCommands.Status.class,
+            ReleaseCommands.Release.class,
+            ReleaseCommands.BetaOk.class,
+            ReleaseCommands.Shift.class,
+            ReleaseCommands.Drain.class,
+            ReleaseCommands.Rollback.class},
         exitCodeOnInvalidInput = 2, exitCodeOnExecutionException = 2)
 public final class Main implements Runnable {
 

@@ -1,7 +1,8 @@
 package dev.gitops.validator.cli;
 
-import dev.gitops.validator.check.Rule;
-import dev.gitops.validator.check.RuleDocumentation;
+import dev.gitops.validator.finding.Rule;
+import dev.gitops.validator.finding.RuleAliases;
+import dev.gitops.validator.finding.RuleDocumentation;
 import dev.gitops.validator.pipeline.CheckRegistry;
 import java.io.PrintWriter;
 import java.util.Comparator;
@@ -23,7 +24,7 @@ final class RuleDocs {
     }
 
     static int explain(CheckRegistry registry, String id, PrintWriter out, PrintWriter err) {
-        Rule rule = registry.rules().get(id.toUpperCase(Locale.ROOT));
+        Rule rule = registry.rules().get(RuleAliases.current(id).toUpperCase(Locale.ROOT));
         if (rule == null) {
             err.println("error: no rule " + id + " (see --list-rules)");
             return 2;

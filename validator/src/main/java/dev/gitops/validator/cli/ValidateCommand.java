@@ -1,20 +1,18 @@
 package dev.gitops.validator.cli;
 
-import dev.gitops.validator.check.Rule;
+import dev.gitops.validator.check.RunOptions;
 import dev.gitops.validator.config.ConfigException;
 import dev.gitops.validator.config.ConfigLoader;
 import dev.gitops.validator.config.ValidatorConfig;
+import dev.gitops.validator.pipeline.Baseline;
 import dev.gitops.validator.pipeline.CheckRegistry;
 import dev.gitops.validator.pipeline.Report;
 import dev.gitops.validator.pipeline.RuleFilter;
 import dev.gitops.validator.pipeline.RunRequest;
 import dev.gitops.validator.pipeline.Validator;
-import dev.gitops.validator.pipeline.Summary;
 import dev.gitops.validator.report.Formats;
-import dev.gitops.validator.transition.BaseTree;
-import dev.gitops.validator.transition.Baseline;
-import dev.gitops.validator.transition.TransitionCheck;
 import dev.gitops.validator.report.Reporter;
+import dev.gitops.validator.transition.StandardChecks;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStreamWriter;
@@ -24,11 +22,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -62,9 +59,8 @@ public final class ValidateCommand implements Callable<Integer> {
     @Parameters(arity = "0..*", paramLabel = "PATH", description = "Files or folders; default: the configuration's include.")
     List<String> paths = new ArrayList<>();
 
-    @Option(names = "--root", paramLabel = "DIR",
-            description = "Repository root (configuration and cross-file context); default: git top level of the current folder.")
-    Path root;
+    @Mixin
+    RootOption root;
 
     @Option(names = "--in-context",
             description = "Report only findings in (or referring to) the PATHs, validated in the context of the whole "
@@ -117,102 +113,95 @@ public final class ValidateCommand implements Callable<Integer> {
     @Option(names = "--new-only", description = "With --base: report only findings the base revision did not have.")
     boolean newOnly;
 
+    /** A reason to stop with exit code 2 (usage error, unreadable input); the message is printed. */
+    private static final class UsageException extends Exception {
+        UsageException(String message) {
+            super(message);
+        }
+    }
+
     @Override
     public Integer call() {
         PrintWriter err = spec.commandLine().getErr();
-        Validator validator = new Validator(CheckRegistry.standard());
+        Validator validator = new Validator(StandardChecks.all());
         if (listRules) {
             return RuleDocs.list(validator.registry(), spec.commandLine().getOut());
         }
         if (explain != null) {
             return RuleDocs.explain(validator.registry(), explain, spec.commandLine().getOut(), err);
         }
-        Path repoRoot = root != null ? root.toAbsolutePath().normalize() : GitRoot.find(Path.of("").toAbsolutePath());
-        if (!Files.isDirectory(repoRoot)) {
-            err.println("error: --root " + repoRoot + " is not a folder");
-            return 2;
-        }
-        ValidatorConfig config;
         try {
-            config = ConfigLoader.load(repoRoot);
-        } catch (ConfigException e) {
-            err.println("error: " + e.getMessage());
-            return 2;
-        }
-        RuleFilter filter = RuleFilter.of(only, skip);
-        List<String> unknown = filter.unknown(validator.registry().ruleList());
-        if (!unknown.isEmpty()) {
-            err.println("error: --only/--skip name no rule or category: " + String.join(", ", unknown)
-                    + " (see --list-rules)");
-            return 2;
-        }
-        List<Output> outputs;
-        try {
-            outputs = outputs(validator.registry());
-        } catch (IllegalArgumentException e) {
-            err.println("error: " + e.getMessage());
-            return 2;
-        }
-        byte[] stdin = null;
-        if (paths.contains("-")) {
-            try {
-                stdin = stdinSource.readAllBytes();
-            } catch (IOException e) {
-                err.println("error: cannot read standard input: " + e.getMessage());
-                return 2;
+            Path repoRoot = repoRoot();
+            ValidatorConfig config = config(repoRoot, validator.registry());
+            RuleFilter filter = filter(validator.registry());
+            List<Output> outputs = outputs(validator.registry());
+            byte[] stdin = stdin();
+            if (newOnly && base == null) {
+                throw new UsageException("--new-only needs --base REF");
             }
-        }
-        Map<String, String> options = new LinkedHashMap<>();
-        if (kubernetesVersion != null) {
-            options.put("kubernetesVersion", kubernetesVersion);
-        }
-        if (!schemaLocations.isEmpty()) {
-            options.put("schemaLocations", String.join("\n", schemaLocations));
-        }
-        if (opaUrl != null) {
-            options.put("opaUrl", opaUrl);
-        }
-        if (opaTimeout != null) {
-            options.put("opaTimeout", opaTimeout);
-        }
-        if (newOnly && base == null) {
-            err.println("error: --new-only needs --base REF");
-            return 2;
-        }
-        Report report;
-        try (BaseTree baseTree = base == null ? null : BaseTree.extract(repoRoot, base)) {
-            if (baseTree != null) {
-                options.put(TransitionCheck.BASE, base);
-                options.put(TransitionCheck.BASE_DIR, baseTree.dir().toString());
-            }
-            report = validator.run(new RunRequest(repoRoot, paths, stdin, config, filter, !noAnnotationWaivers,
-                    options, inContext));
-            if (newOnly) {
-                Map<String, String> baseOptions = new LinkedHashMap<>(options);
-                baseOptions.remove(TransitionCheck.BASE);
-                baseOptions.remove(TransitionCheck.BASE_DIR);
-                List<String> basePaths = paths.stream().filter(p -> !p.equals("-"))
-                        .map(p -> baseTree.dir().resolve(repoRoot.relativize(Path.of(p).toAbsolutePath().normalize())))
-                        .filter(Files::exists).map(Path::toString).toList();
-                Report baseReport = paths.isEmpty() || !basePaths.isEmpty()
-                        ? validator.run(new RunRequest(baseTree.dir(), basePaths, null, config, filter,
-                                !noAnnotationWaivers, baseOptions, inContext))
-                        : new Report(List.of(), List.of(), List.of(), new Summary(0, 0, 0, 0, 0, 0));
-                report = Baseline.newOnly(report, baseReport, base);
-            }
-        } catch (IOException e) {
-            err.println("error: --base " + base + ": " + e.getMessage());
-            return 2;
-        }
-        for (Output o : outputs) {
-            try {
+            Report report = run(validator, new RunRequest(repoRoot, paths, stdin, config, filter, !noAnnotationWaivers,
+                    options(), inContext));
+            for (Output o : outputs) {
                 o.write(report);
-            } catch (IOException e) {
-                err.println("error: cannot write " + o.name + " report to " + o.file + ": " + e.getMessage());
-                return 2;
             }
+            return report.exitCode(strict);
+        } catch (UsageException e) {
+            err.println("error: " + e.getMessage());
+            return 2;
         }
-        return report.exitCode(strict);
+    }
+
+    private Path repoRoot() throws UsageException {
+        Path repoRoot = root.resolve();
+        if (!Files.isDirectory(repoRoot)) {
+            throw new UsageException("--root " + repoRoot + " is not a folder");
+        }
+        return repoRoot;
+    }
+
+    private static ValidatorConfig config(Path repoRoot, CheckRegistry registry) throws UsageException {
+        try {
+            return ConfigLoader.load(repoRoot, registry.configSections());
+        } catch (ConfigException e) {
+            throw new UsageException(e.getMessage());
+        }
+    }
+
+    private RuleFilter filter(CheckRegistry registry) throws UsageException {
+        RuleFilter filter = RuleFilter.of(only, skip);
+        List<String> unknown = filter.unknown(registry.ruleList());
+        if (!unknown.isEmpty()) {
+            throw new UsageException("--only/--skip name no rule or category: " + String.join(", ", unknown)
+                    + " (see --list-rules)");
+        }
+        return filter;
+    }
+
+    private byte[] stdin() throws UsageException {
+        if (!paths.contains("-")) {
+            return null;
+        }
+        try {
+            return stdinSource.readAllBytes();
+        } catch (IOException e) {
+            throw new UsageException("cannot read standard input: " + e.getMessage());
+        }
+    }
+
+    private RunOptions options() {
+        return new RunOptions(kubernetesVersion, schemaLocations, opaUrl, opaTimeout, null, null, null);
+    }
+
+    /** The run, against the base revision when {@code --base} names one. */
+    private Report run(Validator validator, RunRequest request) throws UsageException {
+        if (base == null) {
+            return validator.run(request);
+        }
+        try {
+            return Baseline.run(validator, request, base, newOnly);
+        } catch (IOException e) {
+            throw new UsageException("--base " + base + ": " + e.getMessage());
+        }
     }
 
     private final class Output {
@@ -226,7 +215,15 @@ public final class ValidateCommand implements Callable<Integer> {
             this.reporter = reporter;
         }
 
-        void write(Report report) throws IOException {
+        void write(Report report) throws UsageException {
+            try {
+                writeTo(report);
+            } catch (IOException e) {
+                throw new UsageException("cannot write " + name + " report to " + file + ": " + e.getMessage());
+            }
+        }
+
+        private void writeTo(Report report) throws IOException {
             if (file == null) {
                 Writer w = spec.commandLine().getOut();
                 reporter.write(report, w);
@@ -243,7 +240,7 @@ public final class ValidateCommand implements Callable<Integer> {
         }
     }
 
-    private List<Output> outputs(CheckRegistry registry) {
+    private List<Output> outputs(CheckRegistry registry) throws UsageException {
         List<String> given = formats.isEmpty() ? List.of("text") : formats;
         List<Output> out = new ArrayList<>();
         int toStdout = 0;
@@ -255,10 +252,14 @@ public final class ValidateCommand implements Callable<Integer> {
                 toStdout++;
             }
             boolean color = !noColor && file == null && System.console() != null && System.getenv("NO_COLOR") == null;
-            out.add(new Output(name, file, Formats.reporter(name, color, registry.rules())));
+            try {
+                out.add(new Output(name, file, Formats.reporter(name, color, registry.rules())));
+            } catch (IllegalArgumentException e) {
+                throw new UsageException(e.getMessage());
+            }
         }
         if (toStdout > 1) {
-            throw new IllegalArgumentException("only one --format may write to standard output; give the others =FILE");
+            throw new UsageException("only one --format may write to standard output; give the others =FILE");
         }
         return out;
     }

@@ -1,7 +1,7 @@
 package dev.gitops.validator.config;
 
 import dev.gitops.validator.finding.Finding;
-import dev.gitops.validator.finding.Severity;
+import dev.gitops.validator.finding.RuleAliases;
 import dev.gitops.validator.load.LoadLimits;
 import dev.gitops.validator.load.LoadedFile;
 import dev.gitops.validator.load.YamlLoader;
@@ -12,21 +12,29 @@ import dev.gitops.validator.source.SourceFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 
 /** Reads {@code .gitops-validator.yaml}. A missing file means the defaults; a broken one is an error. */
 public final class ConfigLoader {
 
-    private static final Set<String> KNOWN = Set.of("include", "ignore", "rules", "limits", "clusters", "waivers",
-            "schemas", "policies", "traffic", "release", "parity", "argocd", "kong", "waf", "rollouts", "karpenter");
+    /** The sections of the core; the others belong to the checks that declare them. */
+    private static final Set<String> CORE = Set.of("include", "ignore", "rules", "limits", "clusters", "waivers");
 
     private ConfigLoader() {
     }
 
-    public static ValidatorConfig load(Path root) throws ConfigException {
+    /**
+     * Reads the configuration at {@code root}.
+     *
+     * @param owned the sections the checks of the run own; any other section than these and the
+     *     core's is an error, and each of them is read (and so checked) now
+     */
+    public static ValidatorConfig load(Path root, Collection<ConfigSection<?>> owned) throws ConfigException {
         Path file = root.resolve(ValidatorConfig.FILE_NAME);
         if (!Files.isRegularFile(file)) {
             return ValidatorConfig.defaults();
@@ -46,10 +54,19 @@ public final class ConfigLoader {
         }
         Resource doc = loaded.resources().getFirst();
         Map<String, Object> c = doc.content();
+        Set<String> known = new TreeSet<>(CORE);
+        owned.forEach(s -> known.add(s.name()));
         for (String key : c.keySet()) {
-            if (!KNOWN.contains(key)) {
-                throw error(doc, FieldPath.of(key), "unknown section '" + key + "' (known: " + String.join(", ",
-                        KNOWN.stream().sorted().toList()) + ")");
+            if (!known.contains(key)) {
+                throw error(doc, FieldPath.of(key), "unknown section '" + key + "': no check reads it (known: "
+                        + String.join(", ", known) + ")");
+            }
+        }
+        for (ConfigSection<?> section : owned) {
+            try {
+                section.read(map(doc, FieldPath.of(section.name())));
+            } catch (SectionReader.InvalidSetting e) {
+                throw error(doc, e.path(), e.getMessage());
             }
         }
         List<String> include = strings(doc, "include", List.of("."));
@@ -59,7 +76,7 @@ public final class ConfigLoader {
             Object v = e.getValue();
             String text = v instanceof Boolean b ? (b ? "on" : "off") : String.valueOf(v);
             try {
-                rules.put(e.getKey(), ValidatorConfig.RuleSetting.parse(text));
+                rules.put(RuleAliases.current(e.getKey()), ValidatorConfig.RuleSetting.parse(text));
             } catch (IllegalArgumentException ex) {
                 throw error(doc, FieldPath.of("rules", e.getKey()), ex.getMessage());
             }

@@ -45,6 +45,11 @@ public record ValidatorConfig(List<String> include, List<String> ignore, Map<Str
         return Optional.ofNullable(ruleSettings.get(category));
     }
 
+    /** The settings of a section a check owns (its defaults when the section is absent). */
+    public <T> T settings(ConfigSection<T> section) {
+        return section.read(section(section.name()));
+    }
+
     /** A top-level section as a map, or an empty map. */
     @SuppressWarnings("unchecked")
     public Map<String, Object> section(String name) {

@@ -3,8 +3,7 @@ package dev.gitops.validator.model;
 import dev.gitops.validator.check.Check;
 import dev.gitops.validator.check.CheckContext;
 import dev.gitops.validator.check.Findings;
-import dev.gitops.validator.check.Rule;
-import dev.gitops.validator.finding.Severity;
+import dev.gitops.validator.finding.Rule;
 import dev.gitops.validator.resource.Resource;
 import dev.gitops.validator.source.FieldPath;
 import java.util.List;
@@ -16,14 +15,10 @@ import java.util.List;
 public final class ModelCheck implements Check {
 
     public static final String CATEGORY = "model";
-    public static final Rule UNKNOWN_FIELD = new Rule("MODEL001", CATEGORY, Severity.ERROR,
-            "Custom resources have no fields their API does not define");
-    public static final Rule WRONG_TYPE = new Rule("MODEL002", CATEGORY, Severity.ERROR,
-            "Custom resource fields have the type their API defines");
-    public static final Rule MISSING_FIELD = new Rule("MODEL003", CATEGORY, Severity.ERROR,
-            "Custom resources set the fields their API requires");
-    public static final Rule INVALID_VALUE = new Rule("MODEL004", CATEGORY, Severity.ERROR,
-            "Custom resource fields hold values their API accepts");
+    public static final Rule UNKNOWN_FIELD = Rule.error("MODEL001", CATEGORY);
+    public static final Rule WRONG_TYPE = Rule.error("MODEL002", CATEGORY);
+    public static final Rule MISSING_FIELD = Rule.error("MODEL003", CATEGORY);
+    public static final Rule INVALID_VALUE = Rule.error("MODEL004", CATEGORY);
 
     @Override
     public List<Rule> rules() {

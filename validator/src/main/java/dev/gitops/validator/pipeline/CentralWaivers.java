@@ -1,8 +1,9 @@
 package dev.gitops.validator.pipeline;
 
-import dev.gitops.validator.check.Rule;
 import dev.gitops.validator.config.ValidatorConfig;
 import dev.gitops.validator.finding.Finding;
+import dev.gitops.validator.finding.Rule;
+import dev.gitops.validator.finding.RuleAliases;
 import dev.gitops.validator.load.Globs;
 import dev.gitops.validator.load.LoadedFile;
 import dev.gitops.validator.load.YamlLoader;
@@ -143,6 +144,7 @@ final class CentralWaivers {
             }
         }
         String rule = text(m.get("rule"));
+        rule = rule == null ? null : RuleAliases.current(rule);
         if (rule == null) {
             problems.add("'rule' (a rule id) is missing");
         }

@@ -2,7 +2,8 @@ package dev.gitops.validator.pipeline;
 
 import dev.gitops.validator.check.Check;
 import dev.gitops.validator.check.ResourceIdentityCheck;
-import dev.gitops.validator.check.Rule;
+import dev.gitops.validator.config.ConfigSection;
+import dev.gitops.validator.finding.Rule;
 import dev.gitops.validator.load.YamlRules;
 import dev.gitops.validator.schema.SchemaCheck;
 import java.util.ArrayList;
@@ -19,7 +20,10 @@ public final class CheckRegistry {
         this.checks = List.copyOf(checks);
     }
 
-    /** The standard set of checks. */
+    /**
+     * The standard checks of one tree. The transition check, which judges a change against a base
+     * tree and so sits above the pipeline, is added by {@code transition.StandardChecks}.
+     */
     public static CheckRegistry standard() {
         return new CheckRegistry(List.of(
                 new ResourceIdentityCheck(),
@@ -35,8 +39,23 @@ public final class CheckRegistry {
                 new dev.gitops.validator.domain.kong.KongCheck(),
                 new dev.gitops.validator.domain.karpenter.KarpenterCheck(),
                 dev.gitops.validator.policy.PolicyCheck.standard(),
-                new SchemaCheck(),
-                new dev.gitops.validator.transition.TransitionCheck()));
+                new SchemaCheck()));
+    }
+
+    /** This registry with more checks after its own. */
+    public CheckRegistry with(Check... more) {
+        List<Check> all = new ArrayList<>(checks);
+        all.addAll(List.of(more));
+        return new CheckRegistry(all);
+    }
+
+    /** The configuration sections the checks own, each once. */
+    public List<ConfigSection<?>> configSections() {
+        Map<String, ConfigSection<?>> sections = new LinkedHashMap<>();
+        for (Check c : checks) {
+            c.configSections().forEach(s -> sections.putIfAbsent(s.name(), s));
+        }
+        return List.copyOf(sections.values());
     }
 
     public List<Check> checks() {

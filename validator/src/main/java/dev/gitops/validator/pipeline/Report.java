@@ -29,6 +29,11 @@ public record Report(List<Finding> findings, List<WaivedFinding> waived, List<St
         this(findings, waived, fatal, summary, List.of());
     }
 
+    /** The report of a run that read nothing and found nothing. */
+    public static Report empty() {
+        return new Report(List.of(), List.of(), List.of(), Summary.EMPTY);
+    }
+
     public boolean hasErrors() {
         return findings.stream().anyMatch(f -> f.severity() == Severity.ERROR);
     }

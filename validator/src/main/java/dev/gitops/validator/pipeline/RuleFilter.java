@@ -1,12 +1,16 @@
 package dev.gitops.validator.pipeline;
 
-import dev.gitops.validator.check.Rule;
+import dev.gitops.validator.finding.Rule;
+import dev.gitops.validator.finding.RuleAliases;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.stream.Collectors;
 
-/** {@code --only} and {@code --skip}: rule ids or categories, case-insensitive. */
+/**
+ * {@code --only} and {@code --skip}: rule ids (or former ids, see {@link RuleAliases}) or categories,
+ * case-insensitive.
+ */
 public record RuleFilter(Set<String> only, Set<String> skip) {
 
     public static final RuleFilter ALL = new RuleFilter(Set.of(), Set.of());
@@ -29,7 +33,8 @@ public record RuleFilter(Set<String> only, Set<String> skip) {
     }
 
     private static Set<String> normalise(Set<String> s) {
-        return s.stream().map(x -> x.toLowerCase(Locale.ROOT)).collect(Collectors.toUnmodifiableSet());
+        return s.stream().map(x -> RuleAliases.current(x).toLowerCase(Locale.ROOT))
+                .collect(Collectors.toUnmodifiableSet());
     }
 
     public boolean allows(Rule rule) {

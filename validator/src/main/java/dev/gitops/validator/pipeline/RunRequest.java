@@ -1,9 +1,9 @@
 package dev.gitops.validator.pipeline;
 
+import dev.gitops.validator.check.RunOptions;
 import dev.gitops.validator.config.ValidatorConfig;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 
 /**
  * What to validate and how.
@@ -19,16 +19,20 @@ import java.util.Map;
  *     and only findings in (or referring to) the paths are reported (see {@link Focus})
  */
 public record RunRequest(Path root, List<String> paths, byte[] stdin, ValidatorConfig config, RuleFilter filter,
-                         boolean annotationWaivers, Map<String, String> options, boolean inContext) {
+                         boolean annotationWaivers, RunOptions options, boolean inContext) {
 
     public RunRequest {
         paths = List.copyOf(paths);
-        options = Map.copyOf(options);
     }
 
     /** A run that validates and reports exactly the given paths. */
     public RunRequest(Path root, List<String> paths, byte[] stdin, ValidatorConfig config, RuleFilter filter,
-                      boolean annotationWaivers, Map<String, String> options) {
+                      boolean annotationWaivers, RunOptions options) {
         this(root, paths, stdin, config, filter, annotationWaivers, options, false);
+    }
+
+    /** The same run with other options. */
+    public RunRequest withOptions(RunOptions other) {
+        return new RunRequest(root, paths, stdin, config, filter, annotationWaivers, other, inContext);
     }
 }

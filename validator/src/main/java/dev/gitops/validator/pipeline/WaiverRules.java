@@ -1,7 +1,6 @@
 package dev.gitops.validator.pipeline;
 
-import dev.gitops.validator.check.Rule;
-import dev.gitops.validator.finding.Severity;
+import dev.gitops.validator.finding.Rule;
 import java.util.List;
 
 /** Rules about the central waivers: a waiver is a dated, owned, explained exception. */
@@ -9,11 +8,9 @@ public final class WaiverRules {
 
     public static final String CATEGORY = "waiver";
 
-    public static final Rule EXPIRED = new Rule("WAIVE001", CATEGORY, Severity.ERROR, "A waiver has not expired");
-    public static final Rule INCOMPLETE = new Rule("WAIVE002", CATEGORY, Severity.ERROR,
-            "A waiver names its rule, resource, reason, owner and expiry date");
-    public static final Rule UNUSED = new Rule("WAIVE003", CATEGORY, Severity.WARNING,
-            "A waiver still matches a finding");
+    public static final Rule EXPIRED = Rule.error("WAIVE001", CATEGORY);
+    public static final Rule INCOMPLETE = Rule.error("WAIVE002", CATEGORY);
+    public static final Rule UNUSED = Rule.warning("WAIVE003", CATEGORY);
 
     public static final List<Rule> ALL = List.of(EXPIRED, INCOMPLETE, UNUSED);
 

@@ -1,6 +1,7 @@
 package dev.gitops.validator.pipeline;
 
 import dev.gitops.validator.finding.Finding;
+import dev.gitops.validator.finding.RuleAliases;
 import dev.gitops.validator.resource.Resource;
 import dev.gitops.validator.resource.ResourceRef;
 import java.util.ArrayList;
@@ -127,7 +128,7 @@ final class Waivers {
             if (colon <= 0) {
                 continue;
             }
-            String rule = entry.substring(0, colon).strip();
+            String rule = RuleAliases.current(entry.substring(0, colon).strip());
             String reason = entry.substring(colon + 1).strip();
             if (!rule.isEmpty() && !reason.isEmpty()) {
                 out.put(rule, reason);

@@ -1,10 +1,10 @@
 package dev.gitops.validator.policy;
 
 import dev.gitops.validator.check.CheckFailedException;
+import dev.gitops.validator.check.RunOptions;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Map;
 
 /** Where the {@code opa} executable is. */
 final class OpaBinary {
@@ -15,13 +15,13 @@ final class OpaBinary {
     }
 
     /**
-     * The option {@code opaBinary}, else {@code $GITOPS_OPA} (set by {@code ./gitops validate}),
+     * The run option {@code opaBinary}, else {@code $GITOPS_OPA} (set by {@code ./gitops validate}),
      * else {@code .tools/bin/opa} next to the library, else {@code opa} on PATH.
      *
      * @throws CheckFailedException when there is none
      */
-    static Path find(Map<String, String> options, Path libraryDir) {
-        String given = options.get("opaBinary");
+    static Path find(RunOptions options, Path libraryDir) {
+        String given = options.opaBinary();
         if (given == null || given.isBlank()) {
             given = System.getenv("GITOPS_OPA");
         }

@@ -5,7 +5,8 @@ import dev.gitops.validator.check.Check;
 import dev.gitops.validator.check.CheckContext;
 import dev.gitops.validator.check.CheckFailedException;
 import dev.gitops.validator.check.Findings;
-import dev.gitops.validator.check.Rule;
+import dev.gitops.validator.check.RunOptions;
+import dev.gitops.validator.finding.Rule;
 import dev.gitops.validator.finding.Severity;
 import dev.gitops.validator.resource.Resource;
 import java.net.URI;
@@ -70,8 +71,8 @@ public final class PolicyCheck implements Check {
     }
 
     @Override
-    public void prepare(Map<String, String> options) {
-        if (options.get("opaUrl") != null || library.dir() == null) {
+    public void prepare(RunOptions options) {
+        if (options.opaUrl() != null || library.dir() == null) {
             return;
         }
         CompletableFuture<OpaServer> server = new CompletableFuture<>();
@@ -90,8 +91,8 @@ public final class PolicyCheck implements Check {
 
     @Override
     public void run(CheckContext context, Findings findings) {
-        Duration timeout = timeout(context.option("opaTimeout", null));
-        String opaUrl = context.option("opaUrl", null);
+        Duration timeout = timeout(context.options().opaTimeout());
+        String opaUrl = context.options().opaUrl();
         if (opaUrl != null) {
             evaluate(parseUrl(opaUrl), timeout, context.resources(), findings);
             return;

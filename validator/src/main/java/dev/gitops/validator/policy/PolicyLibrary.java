@@ -1,6 +1,6 @@
 package dev.gitops.validator.policy;
 
-import dev.gitops.validator.check.Rule;
+import dev.gitops.validator.finding.Rule;
 import dev.gitops.validator.finding.Severity;
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -1,12 +1,14 @@
 package dev.gitops.validator.release;
 
+import dev.gitops.validator.domain.traffic.Cluster;
 import dev.gitops.validator.domain.traffic.ClusterState;
+import dev.gitops.validator.domain.traffic.TrafficTree;
+import dev.gitops.validator.git.Git;
 import dev.gitops.validator.load.LoadLimits;
 import dev.gitops.validator.load.LoadedFile;
 import dev.gitops.validator.load.YamlLoader;
 import dev.gitops.validator.resource.Resource;
 import dev.gitops.validator.source.SourceFile;
-import dev.gitops.validator.transition.BaseTree;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -53,7 +55,7 @@ public final class History {
         Cluster now = currentlyServing(current);
         List<String> log;
         try {
-            log = BaseTree.Git.run(root, "log", "--first-parent", "--max-count=" + MAX_COMMITS,
+            log = Git.run(root, "log", "--first-parent", "--max-count=" + MAX_COMMITS,
                     "--format=%h %s", "HEAD").lines().toList();
         } catch (IOException e) {
             throw new Refusal("cannot read the git history of " + root + ": " + e.getMessage());
@@ -90,7 +92,7 @@ public final class History {
     private static ClusterState stateAt(Path root, String commit, String file, Cluster cluster) {
         byte[] bytes;
         try {
-            bytes = BaseTree.Git.runBytes(root, "show", commit + ":" + file);
+            bytes = Git.runBytes(root, "show", commit + ":" + file);
         } catch (IOException e) {
             return null;
         }

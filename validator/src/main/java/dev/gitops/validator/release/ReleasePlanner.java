@@ -1,6 +1,10 @@
 package dev.gitops.validator.release;
 
+import dev.gitops.validator.domain.traffic.Cluster;
 import dev.gitops.validator.domain.traffic.ClusterState;
+import dev.gitops.validator.domain.traffic.ReleaseSettings;
+import dev.gitops.validator.domain.traffic.Sites;
+import dev.gitops.validator.domain.traffic.TrafficTree;
 import dev.gitops.validator.resource.Resource;
 import dev.gitops.validator.source.FieldPath;
 import java.util.ArrayList;

@@ -1,16 +1,19 @@
 package dev.gitops.validator.release;
 
+import dev.gitops.validator.check.RunOptions;
 import dev.gitops.validator.config.ConfigException;
 import dev.gitops.validator.config.ConfigLoader;
 import dev.gitops.validator.config.ValidatorConfig;
+import dev.gitops.validator.domain.traffic.ReleaseSettings;
+import dev.gitops.validator.domain.traffic.TrafficTree;
 import dev.gitops.validator.finding.Finding;
 import dev.gitops.validator.pipeline.CheckRegistry;
 import dev.gitops.validator.pipeline.Report;
 import dev.gitops.validator.pipeline.RuleFilter;
 import dev.gitops.validator.pipeline.RunRequest;
+import dev.gitops.validator.pipeline.TreeReader;
 import dev.gitops.validator.pipeline.Validator;
 import dev.gitops.validator.source.SourceFile;
-import dev.gitops.validator.transition.TransitionCheck;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -50,7 +53,7 @@ public final class Workspace {
         Path r = root.toAbsolutePath().normalize();
         ValidatorConfig config;
         try {
-            config = ConfigLoader.load(r);
+            config = ConfigLoader.load(r, registry.configSections());
         } catch (ConfigException e) {
             throw new Refusal(e.getMessage());
         }
@@ -60,9 +63,9 @@ public final class Workspace {
         } catch (IllegalArgumentException e) {
             throw new Refusal(e.getMessage());
         }
-        TreeFiles.Read read = TreeFiles.read(r, config, Map.of());
-        if (!read.unreadable().isEmpty()) {
-            throw new Refusal("cannot read the tree: " + String.join("; ", read.unreadable()));
+        TreeReader.Tree read = new TreeReader(r, config).read(Map.of());
+        if (!read.fatal().isEmpty()) {
+            throw new Refusal("cannot read the tree: " + String.join("; ", read.fatal()));
         }
         TrafficTree tree = TrafficTree.of(r, read.resources(), settings);
         return new Workspace(r, config, settings, tree, registry);
@@ -98,7 +101,7 @@ public final class Workspace {
     }
 
     private Report validate(Map<String, byte[]> overlay, boolean asChange) {
-        Map<String, String> options = asChange ? Map.of(TransitionCheck.BASE_DIR, root.toString()) : Map.of();
+        RunOptions options = asChange ? RunOptions.NONE.withBase(null, root) : RunOptions.NONE;
         RunRequest request = new RunRequest(root, List.of(), null, config, RuleFilter.ALL, true, options);
         return new Validator(registry).run(request, overlay);
     }

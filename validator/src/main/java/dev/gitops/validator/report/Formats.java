@@ -1,6 +1,6 @@
 package dev.gitops.validator.report;
 
-import dev.gitops.validator.check.Rule;
+import dev.gitops.validator.finding.Rule;
 import java.util.List;
 import java.util.Map;
 

@@ -2,10 +2,10 @@ package dev.gitops.validator.report;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
-import dev.gitops.validator.check.Rule;
-import dev.gitops.validator.check.RuleDocumentation;
 import dev.gitops.validator.finding.Finding;
 import dev.gitops.validator.finding.Location;
+import dev.gitops.validator.finding.Rule;
+import dev.gitops.validator.finding.RuleDocumentation;
 import dev.gitops.validator.finding.Severity;
 import dev.gitops.validator.pipeline.Report;
 import dev.gitops.validator.pipeline.WaivedFinding;

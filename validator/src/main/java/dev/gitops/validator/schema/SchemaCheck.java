@@ -4,7 +4,8 @@ import dev.gitops.validator.check.Check;
 import dev.gitops.validator.check.CheckContext;
 import dev.gitops.validator.check.CheckFailedException;
 import dev.gitops.validator.check.Findings;
-import dev.gitops.validator.check.Rule;
+import dev.gitops.validator.config.ConfigSection;
+import dev.gitops.validator.finding.Rule;
 import dev.gitops.validator.finding.Severity;
 import dev.gitops.validator.model.TypedModels;
 import dev.gitops.validator.resource.Resource;
@@ -185,29 +186,18 @@ public final class SchemaCheck implements Check {
         static Settings of(CheckContext context) {
             KubernetesVersion k8s;
             try {
-                k8s = KubernetesVersion.fromOption(context.option("kubernetesVersion", null));
+                k8s = KubernetesVersion.fromOption(context.options().kubernetesVersion());
             } catch (IllegalArgumentException e) {
                 throw new CheckFailedException("--kubernetes-version: " + e.getMessage());
             }
-            Map<String, Object> section = context.config().section("schemas");
+            Section section = context.config().settings(SECTION);
             List<String> texts = new ArrayList<>();
-            String fromCli = context.option("schemaLocations", "");
-            for (String line : fromCli.split("\n")) {
-                if (!line.isBlank()) {
-                    texts.add(line);
+            for (String given : context.options().schemaLocations()) {
+                if (!given.isBlank()) {
+                    texts.add(given);
                 }
             }
-            Object configured = section.get("locations");
-            if (configured instanceof List<?> l) {
-                for (Object o : l) {
-                    if (!(o instanceof String s)) {
-                        throw new CheckFailedException(".gitops-validator.yaml: schemas.locations must be a list of strings");
-                    }
-                    texts.add(s);
-                }
-            } else if (configured != null) {
-                throw new CheckFailedException(".gitops-validator.yaml: schemas.locations must be a list of strings");
-            }
+            texts.addAll(section.locations());
             List<SchemaLocation> locations = new ArrayList<>();
             for (String t : texts) {
                 try {
@@ -216,21 +206,33 @@ public final class SchemaCheck implements Check {
                     throw new CheckFailedException("schema location '" + t + "': " + e.getMessage());
                 }
             }
-            Object unknown = section.getOrDefault("unknownCustomResources", "warning");
-            Severity severity = switch (String.valueOf(unknown).toLowerCase(Locale.ROOT)) {
-                case "error" -> Severity.ERROR;
-                case "warning", "warn" -> Severity.WARNING;
-                case "ignore", "off" -> null;
-                default -> throw new CheckFailedException(".gitops-validator.yaml: schemas.unknownCustomResources must be "
-                        + "error, warning or ignore, not '" + unknown + "'");
-            };
-            for (String key : section.keySet()) {
-                if (!Set.of("locations", "unknownCustomResources").contains(key)) {
-                    throw new CheckFailedException(".gitops-validator.yaml: unknown key schemas." + key
-                            + " (known: locations, unknownCustomResources)");
-                }
-            }
-            return new Settings(k8s, locations, severity);
+            return new Settings(k8s, locations, section.unknownCustomResources());
         }
+    }
+
+    /**
+     * {@code schemas:} in the configuration.
+     *
+     * @param locations schema locations after those given with {@code --schema-location}
+     * @param unknownCustomResources severity of a custom resource with no known schema; null to ignore it
+     */
+    record Section(List<String> locations, Severity unknownCustomResources) {
+    }
+
+    static final ConfigSection<Section> SECTION = new ConfigSection<>("schemas", r -> {
+        r.only("locations", "unknownCustomResources");
+        String unknown = r.string("unknownCustomResources", "warning");
+        Severity severity = switch (unknown.toLowerCase(Locale.ROOT)) {
+            case "error" -> Severity.ERROR;
+            case "warning", "warn" -> Severity.WARNING;
+            case "ignore", "off" -> null;
+            default -> throw r.invalid("unknownCustomResources", "expected error, warning or ignore, not '" + unknown + "'");
+        };
+        return new Section(r.strings("locations"), severity);
+    });
+
+    @Override
+    public List<ConfigSection<?>> configSections() {
+        return List.of(SECTION);
     }
 }

@@ -1,7 +1,6 @@
 package dev.gitops.validator.schema;
 
-import dev.gitops.validator.check.Rule;
-import dev.gitops.validator.finding.Severity;
+import dev.gitops.validator.finding.Rule;
 import java.util.List;
 
 /** The rules of the {@code schema} category. */
@@ -9,22 +8,14 @@ public final class SchemaRules {
 
     public static final String CATEGORY = "schema";
 
-    public static final Rule UNKNOWN_FIELD = new Rule("SCHEMA001", CATEGORY, Severity.ERROR,
-            "Every field is defined by the kind's schema (no misspelt or unknown fields)");
-    public static final Rule MISSING_FIELD = new Rule("SCHEMA002", CATEGORY, Severity.ERROR,
-            "Fields the schema requires are present");
-    public static final Rule WRONG_TYPE = new Rule("SCHEMA003", CATEGORY, Severity.ERROR,
-            "Every value has the type the schema gives it (string, integer, boolean, object, array, int-or-string)");
-    public static final Rule INVALID_VALUE = new Rule("SCHEMA004", CATEGORY, Severity.ERROR,
-            "Values are well formed: quantities, durations, enums, patterns, ranges and formats");
-    public static final Rule DEPRECATED_API = new Rule("SCHEMA005", CATEGORY, Severity.ERROR,
-            "The apiVersion is served by the target Kubernetes version and not deprecated");
-    public static final Rule UNKNOWN_KIND = new Rule("SCHEMA006", CATEGORY, Severity.ERROR,
-            "A kind of a Kubernetes API group exists in that group");
-    public static final Rule UNKNOWN_CUSTOM_RESOURCE = new Rule("SCHEMA007", CATEGORY, Severity.WARNING,
-            "A custom resource has a known schema (CRD in the repository, schema location, or pulled from a cluster)");
-    public static final Rule INVALID_SCHEMA = new Rule("SCHEMA008", CATEGORY, Severity.ERROR,
-            "CustomResourceDefinitions and schema files in use can be read as structural schemas");
+    public static final Rule UNKNOWN_FIELD = Rule.error("SCHEMA001", CATEGORY);
+    public static final Rule MISSING_FIELD = Rule.error("SCHEMA002", CATEGORY);
+    public static final Rule WRONG_TYPE = Rule.error("SCHEMA003", CATEGORY);
+    public static final Rule INVALID_VALUE = Rule.error("SCHEMA004", CATEGORY);
+    public static final Rule DEPRECATED_API = Rule.error("SCHEMA005", CATEGORY);
+    public static final Rule UNKNOWN_KIND = Rule.error("SCHEMA006", CATEGORY);
+    public static final Rule UNKNOWN_CUSTOM_RESOURCE = Rule.warning("SCHEMA007", CATEGORY);
+    public static final Rule INVALID_SCHEMA = Rule.error("SCHEMA008", CATEGORY);
 
     public static final List<Rule> ALL = List.of(UNKNOWN_FIELD, MISSING_FIELD, WRONG_TYPE, INVALID_VALUE,
             DEPRECATED_API, UNKNOWN_KIND, UNKNOWN_CUSTOM_RESOURCE, INVALID_SCHEMA);

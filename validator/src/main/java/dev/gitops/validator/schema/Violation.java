@@ -1,6 +1,6 @@
 package dev.gitops.validator.schema;
 
-import dev.gitops.validator.check.Rule;
+import dev.gitops.validator.finding.Rule;
 import dev.gitops.validator.source.FieldPath;
 
 /**

@@ -1,19 +1,25 @@
 package dev.gitops.validator.transition;
 
-import dev.gitops.validator.domain.traffic.ClusterState;
 import dev.gitops.validator.check.Check;
 import dev.gitops.validator.check.CheckContext;
 import dev.gitops.validator.check.CheckFailedException;
 import dev.gitops.validator.check.Findings;
-import dev.gitops.validator.check.Rule;
-import dev.gitops.validator.release.Cluster;
-import dev.gitops.validator.release.ReleaseSettings;
-import dev.gitops.validator.release.Sites;
-import dev.gitops.validator.release.TrafficTree;
-import dev.gitops.validator.release.TreeFiles;
+import dev.gitops.validator.config.ConfigSection;
+import dev.gitops.validator.domain.traffic.Cluster;
+import dev.gitops.validator.domain.traffic.ClusterState;
+import dev.gitops.validator.domain.traffic.ReleaseSettings;
+import dev.gitops.validator.domain.traffic.Sites;
+import dev.gitops.validator.domain.traffic.TrafficTree;
+import dev.gitops.validator.finding.Rule;
+import dev.gitops.validator.git.BaseTree;
 import dev.gitops.validator.source.FieldPath;
+import dev.gitops.validator.finding.Finding;
+import dev.gitops.validator.load.YamlRules;
+import dev.gitops.validator.pipeline.TreeReader;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,20 +32,20 @@ import java.util.Map;
  */
 public final class TransitionCheck implements Check {
 
-    /** Option: git revision to compare with. */
-    public static final String BASE = "base";
-    /** Option: folder holding the base tree (takes precedence over {@link #BASE}). */
-    public static final String BASE_DIR = "baseDir";
-
     @Override
     public List<Rule> rules() {
         return TransitionRules.ALL;
     }
 
     @Override
+    public List<ConfigSection<?>> configSections() {
+        return List.of(ReleaseSettings.SECTION);
+    }
+
+    @Override
     public void run(CheckContext context, Findings findings) {
-        String dir = context.options().get(BASE_DIR);
-        String ref = context.options().get(BASE);
+        Path dir = context.options().baseDir();
+        String ref = context.options().base();
         if (dir == null && ref == null) {
             return;
         }
@@ -51,7 +57,7 @@ public final class TransitionCheck implements Check {
         }
         TrafficTree base;
         if (dir != null) {
-            base = read(Path.of(dir), context, settings);
+            base = read(dir, context, settings);
         } else {
             try (BaseTree tree = BaseTree.extract(context.root(), ref)) {
                 base = read(tree.dir(), context, settings);
@@ -75,11 +81,20 @@ public final class TransitionCheck implements Check {
     }
 
     private static TrafficTree read(Path dir, CheckContext context, ReleaseSettings settings) {
-        TreeFiles.Read r = TreeFiles.read(dir, context.config(), Map.of());
-        if (!r.unreadable().isEmpty()) {
-            throw new CheckFailedException("cannot read the base tree: " + String.join("; ", r.unreadable()));
+        TreeReader reader = new TreeReader(dir, context.config());
+        // Include paths the base revision does not have yet are not read.
+        List<String> paths = reader.includedPaths().stream().filter(p -> Files.exists(Path.of(p))).toList();
+        TreeReader.Tree tree = reader.read(paths, null, Map.of());
+        List<String> problems = new ArrayList<>(tree.fatal());
+        for (Finding f : tree.findings()) {
+            if (f.rule().equals(YamlRules.SYNTAX.id())) {
+                problems.add(f.file() + ":" + f.line() + ": " + f.message());
+            }
         }
-        return TrafficTree.of(dir, r.resources(), settings);
+        if (!problems.isEmpty()) {
+            throw new CheckFailedException("cannot read the base tree: " + String.join("; ", problems));
+        }
+        return TrafficTree.of(dir, tree.resources(), settings);
     }
 
     private static void step(Cluster c, ClusterState b, ClusterState w, TrafficTree work, ReleaseSettings settings,

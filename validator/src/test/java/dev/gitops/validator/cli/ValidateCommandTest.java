@@ -137,6 +137,14 @@ class ValidateCommandTest {
     }
 
     @Test
+    void explainAcceptsAFormerRuleId() {
+        CliRun run = CliRun.of("validate", "--explain", "ARGO001");
+        assertEquals(0, run.code(), run.err());
+        assertTrue(run.out().startsWith("ARGOCD101 (policy, error)"), run.out());
+        assertTrue(run.out().contains("argocd/sync"), run.out());
+    }
+
+    @Test
     void listRulesListsEveryCoreRule() {
         CliRun run = CliRun.of("validate", "--list-rules");
         assertEquals(0, run.code());

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.gitops.validator.domain.traffic.ClusterState;
-import dev.gitops.validator.domain.traffic.TrafficWeights;
 import dev.gitops.validator.model.ModelKind;
 import dev.gitops.validator.model.ModelProblem;
 import dev.gitops.validator.model.Rollouts;
@@ -112,16 +111,5 @@ class ModelsTest {
         problems.clear();
         assertEquals(null, ClusterState.read(bad, problems));
         assertEquals(List.of("data.weight", "data.betaTarget"), problems.stream().map(p -> p.path().toString()).toList());
-    }
-
-    @Test
-    void trafficWeightsShiftAndShareLikeRoute53() {
-        TrafficWeights w = new TrafficWeights(java.util.Map.of("even", 100, "odd", 0));
-        TrafficWeights shifted = w.shift("even", "odd", 30);
-        assertEquals(70, shifted.weightOf("even"));
-        assertEquals(30, shifted.weightOf("odd"));
-        assertEquals(0.3, shifted.shareOf("odd"), 1e-9);
-        assertEquals(0.5, new TrafficWeights(java.util.Map.of("even", 0, "odd", 0)).shareOf("odd"), 1e-9);
-        assertEquals(100, w.shift("even", "odd", 500).weightOf("odd"));
     }
 }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.gitops.validator.check.CheckContext;
 import dev.gitops.validator.check.Findings;
+import dev.gitops.validator.check.RunOptions;
 import dev.gitops.validator.config.ValidatorConfig;
 import dev.gitops.validator.domain.waf.WafCheck;
 import dev.gitops.validator.finding.Finding;
@@ -19,7 +20,7 @@ class WafCapacityTest {
         ValidatorConfig config = new ValidatorConfig(base.include(), base.ignore(), base.ruleSettings(), base.limits(),
                 base.clusters(), Map.of("waf", waf));
         Findings f = new Findings();
-        new WafCheck().run(new CheckContext(Path.of("."), DomainTestSupport.load("w.yaml", yaml), config, Map.of()), f);
+        new WafCheck().run(new CheckContext(Path.of("."), DomainTestSupport.load("w.yaml", yaml), config, RunOptions.NONE), f);
         return f.all();
     }
 

@@ -3,13 +3,14 @@ package dev.gitops.validator.hardening;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.gitops.validator.check.RunOptions;
 import dev.gitops.validator.config.ValidatorConfig;
 import dev.gitops.validator.finding.Finding;
-import dev.gitops.validator.pipeline.CheckRegistry;
 import dev.gitops.validator.pipeline.Report;
 import dev.gitops.validator.pipeline.RuleFilter;
 import dev.gitops.validator.pipeline.RunRequest;
 import dev.gitops.validator.pipeline.Validator;
+import dev.gitops.validator.transition.StandardChecks;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -150,12 +151,12 @@ class CorruptedManifestsTest {
 
     private Report validate(Validator validator, byte[] bytes) {
         return validator.run(new RunRequest(root, List.of("-"), bytes, ValidatorConfig.defaults(),
-                RuleFilter.of(List.of("yaml,waiver"), List.of()), true, Map.of()));
+                RuleFilter.of(List.of("yaml,waiver"), List.of()), true, RunOptions.NONE));
     }
 
     @Test
     void seedsAreValid() {
-        Validator validator = new Validator(CheckRegistry.standard());
+        Validator validator = new Validator(StandardChecks.all());
         for (String seed : SEEDS) {
             byte[] b = seed.getBytes(StandardCharsets.UTF_8);
             assertEquals(null, ReferenceManifests.whyInvalid(b), seed);
@@ -180,7 +181,7 @@ class CorruptedManifestsTest {
         long seed = Long.getLong("hardening.seed", 20261127L);
         int cases = Integer.getInteger("hardening.cases", 12_000);
         Random random = new Random(seed);
-        Validator validator = new Validator(CheckRegistry.standard());
+        Validator validator = new Validator(StandardChecks.all());
         Corruptions[] kinds = Corruptions.values();
         Map<Corruptions, int[]> tally = new EnumMap<>(Corruptions.class); // cases, failing runs, still valid, ms
         List<String> problems = new ArrayList<>();

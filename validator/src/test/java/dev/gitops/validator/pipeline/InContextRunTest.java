@@ -4,14 +4,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.gitops.validator.check.ResourceIdentityCheck;
+import dev.gitops.validator.check.RunOptions;
 import dev.gitops.validator.config.ConfigLoader;
 import dev.gitops.validator.finding.Finding;
 import dev.gitops.validator.load.YamlRules;
+import dev.gitops.validator.transition.StandardChecks;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -50,8 +51,8 @@ class InContextRunTest {
     private Report run(String... paths) throws Exception {
         List<String> abs = java.util.Arrays.stream(paths).map(p -> root.resolve(p).toString()).toList();
         return new Validator(new CheckRegistry(List.of(new ResourceIdentityCheck())))
-                .run(new RunRequest(root, abs, null, ConfigLoader.load(root), RuleFilter.of(List.of(), List.of()),
-                        true, Map.of(), true));
+                .run(new RunRequest(root, abs, null, ConfigLoader.load(root, StandardChecks.all().configSections()), RuleFilter.of(List.of(), List.of()),
+                        true, RunOptions.NONE, true));
     }
 
     private static List<String> files(Report r) {

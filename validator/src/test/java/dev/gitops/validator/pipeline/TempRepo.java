@@ -1,6 +1,8 @@
 package dev.gitops.validator.pipeline;
 
+import dev.gitops.validator.check.RunOptions;
 import dev.gitops.validator.config.ConfigLoader;
+import dev.gitops.validator.transition.StandardChecks;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -9,7 +11,6 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 /** A repository in a temporary folder, validated in-process. */
@@ -32,8 +33,8 @@ record TempRepo(Path root) {
 
     Report validate(RuleFilter filter, boolean annotationWaivers, String... paths) throws Exception {
         List<String> given = java.util.Arrays.stream(paths).map(p -> root.resolve(p).toString()).toList();
-        return new Validator(CheckRegistry.standard(), TODAY).run(new RunRequest(root, given, null,
-                ConfigLoader.load(root), filter, annotationWaivers, Map.of()));
+        return new Validator(StandardChecks.all(), TODAY).run(new RunRequest(root, given, null,
+                ConfigLoader.load(root, StandardChecks.all().configSections()), filter, annotationWaivers, RunOptions.NONE));
     }
 
     static RuleFilter only(String... rules) {

@@ -5,9 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.sun.net.httpserver.HttpServer;
-import dev.gitops.validator.check.Rule;
+import dev.gitops.validator.check.RunOptions;
 import dev.gitops.validator.config.ValidatorConfig;
 import dev.gitops.validator.finding.Finding;
+import dev.gitops.validator.finding.Rule;
 import dev.gitops.validator.finding.Severity;
 import dev.gitops.validator.pipeline.CheckRegistry;
 import dev.gitops.validator.pipeline.Report;
@@ -23,9 +24,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -54,7 +53,7 @@ class PolicyCheckTest {
     @TempDir
     Path tmp;
 
-    private Report validate(PolicyLibrary library, RuleFilter filter, Map<String, String> options) throws IOException {
+    private Report validate(PolicyLibrary library, RuleFilter filter, RunOptions options) throws IOException {
         Path file = tmp.resolve("deployment.yaml");
         Files.writeString(file, BAD_DEPLOYMENT);
         return new Validator(new CheckRegistry(List.of(new PolicyCheck(library))))
@@ -62,13 +61,8 @@ class PolicyCheckTest {
                         options));
     }
 
-    private static Map<String, String> withOpa(String... more) throws Exception {
-        Map<String, String> options = new HashMap<>();
-        options.put("opaBinary", TestOpa.binary().toString());
-        for (int i = 0; i + 1 < more.length; i += 2) {
-            options.put(more[i], more[i + 1]);
-        }
-        return options;
+    private static RunOptions withOpa() throws Exception {
+        return RunOptions.NONE.withOpaBinary(TestOpa.binary().toString());
     }
 
     @Test
@@ -86,7 +80,7 @@ class PolicyCheckTest {
 
     @Test
     void missingOpaFailsClosed() throws IOException {
-        Report report = validate(PolicyLibrary.standard(), RuleFilter.ALL, Map.of("opaBinary", tmp.resolve("no-opa").toString()));
+        Report report = validate(PolicyLibrary.standard(), RuleFilter.ALL, RunOptions.NONE.withOpaBinary(tmp.resolve("no-opa").toString()));
         assertEquals(1, report.fatal().size(), report.fatal().toString());
         assertTrue(report.fatal().getFirst().contains("install OPA 1.22.3"), report.fatal().toString());
         assertEquals(2, report.exitCode(false));
@@ -95,7 +89,7 @@ class PolicyCheckTest {
     @Test
     void skippingPoliciesNeedsNoOpa() throws IOException {
         Report report = validate(PolicyLibrary.standard(), new RuleFilter(Set.of(), Set.of("policy")),
-                Map.of("opaBinary", tmp.resolve("no-opa").toString()));
+                RunOptions.NONE.withOpaBinary(tmp.resolve("no-opa").toString()));
         assertEquals(List.of(), report.fatal());
     }
 
@@ -129,7 +123,7 @@ class PolicyCheckTest {
                 deny contains {"rule": "BAD001", "msg": level, "resource": {}, "path": []} if level
                 """);
         try (OpaServer shared = OpaServer.start(TestOpa.binary(), library, Duration.ofSeconds(30))) {
-            Report report = validate(PolicyLibrary.read(library), RuleFilter.ALL, Map.of("opaUrl", shared.url().toString()));
+            Report report = validate(PolicyLibrary.read(library), RuleFilter.ALL, RunOptions.NONE.withOpa(shared.url().toString(), null));
             assertEquals(1, report.fatal().size(), report.fatal().toString());
             String message = report.fatal().getFirst();
             assertTrue(message.contains("answered an error") && message.contains("eval_conflict_error"), message);
@@ -140,7 +134,7 @@ class PolicyCheckTest {
     void aSharedOpaWithoutThePoliciesFailsClosed() throws Exception {
         Path empty = Files.createDirectories(tmp.resolve("empty"));
         try (OpaServer shared = OpaServer.start(TestOpa.binary(), empty, Duration.ofSeconds(30))) {
-            Report report = validate(PolicyLibrary.standard(), RuleFilter.ALL, Map.of("opaUrl", shared.url().toString()));
+            Report report = validate(PolicyLibrary.standard(), RuleFilter.ALL, RunOptions.NONE.withOpa(shared.url().toString(), null));
             assertTrue(report.fatal().getFirst().contains("has no data.validator.report"), report.fatal().toString());
         }
     }
@@ -158,7 +152,7 @@ class PolicyCheckTest {
         });
         try {
             Report report = validate(PolicyLibrary.standard(), RuleFilter.ALL,
-                    Map.of("opaUrl", url(slow), "opaTimeout", "1"));
+                    RunOptions.NONE.withOpa(url(slow), "1"));
             assertTrue(report.fatal().getFirst().contains("did not answer within 1 s"), report.fatal().toString());
         } finally {
             slow.stop(0);
@@ -178,7 +172,7 @@ class PolicyCheckTest {
                 }
             });
             try {
-                Report report = validate(PolicyLibrary.standard(), RuleFilter.ALL, Map.of("opaUrl", url(nonsense)));
+                Report report = validate(PolicyLibrary.standard(), RuleFilter.ALL, RunOptions.NONE.withOpa(url(nonsense), null));
                 assertEquals(1, report.fatal().size(), body);
                 assertEquals(2, report.exitCode(false), body);
             } finally {
@@ -193,9 +187,9 @@ class PolicyCheckTest {
         try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             port = s.getLocalPort();
         }
-        Report report = validate(PolicyLibrary.standard(), RuleFilter.ALL, Map.of("opaUrl", "http://127.0.0.1:" + port));
+        Report report = validate(PolicyLibrary.standard(), RuleFilter.ALL, RunOptions.NONE.withOpa("http://127.0.0.1:" + port, null));
         assertTrue(report.fatal().getFirst().contains("cannot reach OPA"), report.fatal().toString());
-        Report bad = validate(PolicyLibrary.standard(), RuleFilter.ALL, Map.of("opaUrl", "not a url"));
+        Report bad = validate(PolicyLibrary.standard(), RuleFilter.ALL, RunOptions.NONE.withOpa("not a url", null));
         assertTrue(bad.fatal().getFirst().contains("--opa-url must be an http(s) URL"), bad.fatal().toString());
     }
 
@@ -204,7 +198,7 @@ class PolicyCheckTest {
         PolicyCheck check = new PolicyCheck(PolicyLibrary.standard());
         List<String> ids = check.rules().stream().map(Rule::id).toList();
         assertTrue(ids.containsAll(List.of("SEC001", "RES001", "IMG001", "SECRET001", "AVAIL001", "STORAGE001",
-                "ARGO001", "KARP001")), ids.toString());
+                "ARGOCD101", "KARPENTER101")), ids.toString());
         assertTrue(check.rules().stream().allMatch(r -> r.category().equals(PolicyLibrary.CATEGORY)));
         assertTrue(check.documentation("STORAGE005").contains("storage/s3-buckets"));
         assertEquals(Severity.WARNING, check.rules().stream().filter(r -> r.id().equals("STORAGE007")).findFirst()

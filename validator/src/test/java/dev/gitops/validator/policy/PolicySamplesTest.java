@@ -5,16 +5,17 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
-import dev.gitops.validator.check.Rule;
+import dev.gitops.validator.check.RunOptions;
 import dev.gitops.validator.config.ValidatorConfig;
 import dev.gitops.validator.finding.Finding;
+import dev.gitops.validator.finding.Rule;
 import dev.gitops.validator.pipeline.CheckRegistry;
 import dev.gitops.validator.pipeline.Report;
 import dev.gitops.validator.pipeline.RuleFilter;
 import dev.gitops.validator.pipeline.RunRequest;
 import dev.gitops.validator.pipeline.Validator;
-import dev.gitops.validator.testing.RuleSamples;
 import dev.gitops.validator.testing.RuleSamples.Expectation;
+import dev.gitops.validator.testing.RuleSamples;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -23,7 +24,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -112,7 +112,7 @@ class PolicySamplesTest {
     private static Report run(Path sample, Set<String> ruleIds) {
         return validator.run(new RunRequest(sample.getParent(), List.of(sample.toString()), null,
                 ValidatorConfig.defaults(), new RuleFilter(ruleIds, Set.of()), true,
-                Map.of("opaUrl", opa.url().toString())));
+                RunOptions.NONE.withOpa(opa.url().toString(), null)));
     }
 
     private static String describe(Finding f) {

@@ -4,7 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.gitops.validator.pipeline.CheckRegistry;
+import dev.gitops.validator.domain.traffic.Cluster;
+import dev.gitops.validator.domain.traffic.Sites;
+import dev.gitops.validator.domain.traffic.TrafficTree;
+import dev.gitops.validator.transition.StandardChecks;
 import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -22,8 +25,8 @@ class DiffAwareValidationTest {
     @BeforeEach
     void setUp() throws Exception {
         repo = TempRepo.create(tmp);
-        repository = Workspace.open(repo.dir, CheckRegistry.standard()).tree()
-                .releaseImages(Cluster.ODD, Workspace.open(repo.dir, CheckRegistry.standard()).settings())
+        repository = Workspace.open(repo.dir, StandardChecks.all()).tree()
+                .releaseImages(Cluster.ODD, Workspace.open(repo.dir, StandardChecks.all()).settings())
                 .getFirst().repository();
         repo.ok("beta-ok");
         repo.commit("beta ok");
@@ -31,7 +34,7 @@ class DiffAwareValidationTest {
 
     /** Sets a cluster's weight by hand, in its state and its records, as someone editing YAML would. */
     void handEditWeight(Cluster c, int from, int to) throws Exception {
-        TrafficTree t = Workspace.open(repo.dir, CheckRegistry.standard()).tree();
+        TrafficTree t = Workspace.open(repo.dir, StandardChecks.all()).tree();
         String stateFile = TrafficTree.fileOf(t.state(c));
         repo.write(stateFile, repo.read(stateFile).replace("weight: \"" + from + "\"", "weight: \"" + to + "\""));
         for (Sites.RecordWeight r : t.records(c)) {
@@ -39,7 +42,7 @@ class DiffAwareValidationTest {
             repo.write(f, repo.read(f).replaceFirst("weight: " + from + "\\b", "weight: " + to)
                     .replace("\"" + from + "\"", "\"" + to + "\""));
         }
-        assertEquals(to, Workspace.open(repo.dir, CheckRegistry.standard()).tree().state(c).weight());
+        assertEquals(to, Workspace.open(repo.dir, StandardChecks.all()).tree().state(c).weight());
     }
 
     int lineOf(String file, String text) {
@@ -58,7 +61,7 @@ class DiffAwareValidationTest {
         handEditWeight(Cluster.EVEN, 100, 50);
         assertEquals(0, repo.run("validate"), "the tree itself is valid:\n" + repo.out + repo.err);
         assertEquals(1, repo.run("validate", "--base", "HEAD"), repo.out + repo.err);
-        String file = TrafficTree.fileOf(Workspace.open(repo.dir, CheckRegistry.standard()).tree().state(Cluster.ODD));
+        String file = TrafficTree.fileOf(Workspace.open(repo.dir, StandardChecks.all()).tree().state(Cluster.ODD));
         int line = lineOf(file, "weight:");
         assertTrue(repo.out.contains(file + ":" + line), repo.out);
         assertTrue(repo.out.contains("TRANSITION001"), repo.out);
@@ -71,7 +74,7 @@ class DiffAwareValidationTest {
 
     @Test
     void drainingAServingClusterIsReported() throws Exception {
-        String file = TrafficTree.fileOf(Workspace.open(repo.dir, CheckRegistry.standard()).tree().state(Cluster.EVEN));
+        String file = TrafficTree.fileOf(Workspace.open(repo.dir, StandardChecks.all()).tree().state(Cluster.EVEN));
         repo.write(file, repo.read(file).replace("drained: \"false\"", "drained: \"true\""));
         assertEquals(1, repo.run("validate", "--base", "HEAD", "--only", "transition"), repo.out + repo.err);
         assertTrue(repo.out.contains("TRANSITION002"), repo.out);
@@ -80,7 +83,7 @@ class DiffAwareValidationTest {
 
     @Test
     void weightToAnUnvalidatedSprintIsReported() throws Exception {
-        String file = TrafficTree.fileOf(Workspace.open(repo.dir, CheckRegistry.standard()).tree().state(Cluster.ODD));
+        String file = TrafficTree.fileOf(Workspace.open(repo.dir, StandardChecks.all()).tree().state(Cluster.ODD));
         repo.write(file, repo.read(file).replace("betaValidated: \"true\"", "betaValidated: \"false\""));
         repo.commit("beta revoked");
         handEditWeight(Cluster.ODD, 0, 10);
@@ -93,8 +96,8 @@ class DiffAwareValidationTest {
     void imageChangeOnTheBusiestClusterDuringAShiftIsReportedUnlessTurnedOff() throws Exception {
         repo.ok("shift", "--to", "odd", "--step", "25");
         repo.commit("shift 25");
-        Sites.Image image = Workspace.open(repo.dir, CheckRegistry.standard()).tree()
-                .releaseImages(Cluster.EVEN, Workspace.open(repo.dir, CheckRegistry.standard()).settings()).getFirst();
+        Sites.Image image = Workspace.open(repo.dir, StandardChecks.all()).tree()
+                .releaseImages(Cluster.EVEN, Workspace.open(repo.dir, StandardChecks.all()).settings()).getFirst();
         repo.write(image.file(), repo.read(image.file()).replace(image.image(),
                 ReleaseCycleTest.image(image.repository(), "42.9.9")));
         assertEquals(1, repo.run("validate", "--base", "HEAD"), repo.out + repo.err);

@@ -1,11 +1,15 @@
 package dev.gitops.validator.release;
 
+import dev.gitops.validator.domain.traffic.Cluster;
 import dev.gitops.validator.domain.traffic.ClusterState;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.gitops.validator.pipeline.CheckRegistry;
+import dev.gitops.validator.domain.traffic.ReleaseSettings;
+import dev.gitops.validator.domain.traffic.Sites;
+import dev.gitops.validator.domain.traffic.TrafficTree;
+import dev.gitops.validator.transition.StandardChecks;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -40,11 +44,11 @@ class ReleaseCycleTest {
     }
 
     TrafficTree tree() throws Refusal {
-        return Workspace.open(repo.dir, CheckRegistry.standard()).tree();
+        return Workspace.open(repo.dir, StandardChecks.all()).tree();
     }
 
     ReleaseSettings settings() throws Refusal {
-        return Workspace.open(repo.dir, CheckRegistry.standard()).settings();
+        return Workspace.open(repo.dir, StandardChecks.all()).settings();
     }
 
     ClusterState state(Cluster c) throws Refusal {

@@ -1,8 +1,8 @@
 package dev.gitops.validator.report;
 
-import dev.gitops.validator.check.Rule;
 import dev.gitops.validator.finding.Finding;
 import dev.gitops.validator.finding.Location;
+import dev.gitops.validator.finding.Rule;
 import dev.gitops.validator.finding.Severity;
 import dev.gitops.validator.pipeline.Report;
 import dev.gitops.validator.pipeline.Summary;

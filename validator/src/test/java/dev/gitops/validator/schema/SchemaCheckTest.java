@@ -1,19 +1,22 @@
 package dev.gitops.validator.schema;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.sun.net.httpserver.HttpServer;
+import dev.gitops.validator.check.RunOptions;
 import dev.gitops.validator.cli.Main;
+import dev.gitops.validator.config.ConfigException;
 import dev.gitops.validator.config.ConfigLoader;
 import dev.gitops.validator.finding.Finding;
 import dev.gitops.validator.finding.Severity;
-import dev.gitops.validator.pipeline.CheckRegistry;
 import dev.gitops.validator.pipeline.Report;
 import dev.gitops.validator.pipeline.RuleFilter;
 import dev.gitops.validator.pipeline.RunRequest;
 import dev.gitops.validator.pipeline.Validator;
+import dev.gitops.validator.transition.StandardChecks;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.net.InetSocketAddress;
@@ -21,7 +24,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
@@ -32,9 +34,9 @@ class SchemaCheckTest {
     @TempDir
     Path root;
 
-    private Report validate(Map<String, String> options) throws Exception {
-        return new Validator(CheckRegistry.standard()).run(new RunRequest(root, List.of(), null,
-                ConfigLoader.load(root), new RuleFilter(Set.of("schema"), Set.of()), true, options));
+    private Report validate(RunOptions options) throws Exception {
+        return new Validator(StandardChecks.all()).run(new RunRequest(root, List.of(), null,
+                ConfigLoader.load(root, StandardChecks.all().configSections()), new RuleFilter(Set.of("schema"), Set.of()), true, options));
     }
 
     private static List<String> lines(Report r) {
@@ -74,7 +76,7 @@ class SchemaCheckTest {
                           image: busybox
                           command: sleep 3600
                 """);
-        Report r = validate(Map.of());
+        Report r = validate(RunOptions.NONE);
         assertEquals(List.of(
                 "SCHEMA003 6:5 metadata.labels.tier",
                 "SCHEMA001 7:3 metadata.annotaions",
@@ -139,7 +141,7 @@ class SchemaCheckTest {
                         paths:
                           - {path: /, pathType: Prefix, backend: {service: {name: web, port: {number: 80}}}}
                 """);
-        Report r = validate(Map.of());
+        Report r = validate(RunOptions.NONE);
         assertEquals(List.of(), lines(r));
     }
 
@@ -189,7 +191,7 @@ class SchemaCheckTest {
                   port: true
                   template: {}
                 """);
-        Report r = validate(Map.of());
+        Report r = validate(RunOptions.NONE);
         assertEquals(List.of(
                 "SCHEMA001 10:3 metadata.lables",
                 "SCHEMA002 11:1 spec.size",
@@ -226,11 +228,11 @@ class SchemaCheckTest {
                 metadata: {name: b}
                 spec: {colour: red}
                 """);
-        Report withoutTemplate = validate(Map.of());
+        Report withoutTemplate = validate(RunOptions.NONE);
         assertEquals(List.of("SCHEMA004 4:8 spec.size", "SCHEMA007 7:1 kind"), lines(withoutTemplate));
         assertEquals(Severity.WARNING, withoutTemplate.findings().get(1).severity());
 
-        Report withTemplate = validate(Map.of("schemaLocations", "flat/{{ .ResourceKind }}{{.KindSuffix}}.json"));
+        Report withTemplate = validate(RunOptions.NONE.withSchemaLocations(List.of("flat/{{ .ResourceKind }}{{.KindSuffix}}.json")));
         assertEquals(List.of("SCHEMA004 4:8 spec.size", "SCHEMA001 9:8 spec.colour"), lines(withTemplate));
     }
 
@@ -238,13 +240,14 @@ class SchemaCheckTest {
     void unknownCustomResourcesFollowTheConfiguration() throws Exception {
         Files.writeString(root.resolve("gizmo.yaml"), "apiVersion: example.com/v1\nkind: Gizmo\nmetadata: {name: b}\n");
         Files.writeString(root.resolve(".gitops-validator.yaml"), "schemas: {unknownCustomResources: error}\n");
-        assertEquals(Severity.ERROR, validate(Map.of()).findings().getFirst().severity());
+        assertEquals(Severity.ERROR, validate(RunOptions.NONE).findings().getFirst().severity());
         Files.writeString(root.resolve(".gitops-validator.yaml"), "schemas: {unknownCustomResources: ignore}\n");
-        assertEquals(List.of(), lines(validate(Map.of())));
+        assertEquals(List.of(), lines(validate(RunOptions.NONE)));
         Files.writeString(root.resolve(".gitops-validator.yaml"), "schemas: {unknownCustomResources: maybe}\n");
-        Report bad = validate(Map.of());
-        assertEquals(2, bad.exitCode(false));
-        assertTrue(bad.fatal().getFirst().contains("unknownCustomResources"), bad.fatal().toString());
+        // A bad value is a configuration error at its line, before any check runs (exit 2).
+        ConfigException bad = assertThrows(ConfigException.class, () -> validate(RunOptions.NONE));
+        assertTrue(bad.getMessage().startsWith(".gitops-validator.yaml:1:11: schemas.unknownCustomResources: "),
+                bad.getMessage());
     }
 
     @Test
@@ -282,14 +285,14 @@ class SchemaCheckTest {
                 """);
         List<String> first;
         try {
-            first = lines(validate(Map.of("schemaLocations", location)));
+            first = lines(validate(RunOptions.NONE.withSchemaLocations(List.of(location))));
             assertEquals(2, requests.get(), "one request per kind");
         } finally {
             server.stop(0);
         }
         assertEquals(List.of("SCHEMA001 4:8 spec.size", "SCHEMA007 7:1 kind"), first);
         assertTrue(Files.isDirectory(root.resolve(".cache/schemas/http")));
-        Report second = validate(Map.of("schemaLocations", location));
+        Report second = validate(RunOptions.NONE.withSchemaLocations(List.of(location)));
         assertEquals(first, lines(second), "the cache answers for both the schema and the 404");
         assertEquals(List.of(), second.fatal());
         assertEquals(2, requests.get());
@@ -302,7 +305,7 @@ class SchemaCheckTest {
             port = probe.getLocalPort(); // closed below: nothing listens on the port any more
         }
         Files.writeString(root.resolve("gadget.yaml"), "apiVersion: example.com/v1\nkind: Gadget\nmetadata: {name: a}\n");
-        Report r = validate(Map.of("schemaLocations", "http://127.0.0.1:" + port + "/{{.Group}}/{{.ResourceKind}}.json"));
+        Report r = validate(RunOptions.NONE.withSchemaLocations(List.of("http://127.0.0.1:" + port + "/{{.Group}}/{{.ResourceKind}}.json")));
         assertEquals(2, r.exitCode(false));
         assertFalse(r.fatal().isEmpty());
         assertTrue(r.fatal().getFirst().contains("cannot fetch schema"), r.fatal().toString());

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import dev.gitops.validator.check.RunOptions;
 import dev.gitops.validator.config.ConfigLoader;
 import dev.gitops.validator.config.ValidatorConfig;
 import dev.gitops.validator.finding.Finding;
@@ -13,14 +14,12 @@ import dev.gitops.validator.pipeline.Report;
 import dev.gitops.validator.pipeline.RuleFilter;
 import dev.gitops.validator.pipeline.RunRequest;
 import dev.gitops.validator.pipeline.Validator;
-import dev.gitops.validator.transition.TransitionCheck;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -117,10 +116,10 @@ public final class RuleSamples {
     /** Validates one sample with only the given rules selected. */
     public static Report run(Path sample, String ruleId, CheckRegistry registry) throws Exception {
         Path root = Files.isDirectory(sample) ? sample : sample.getParent();
-        ValidatorConfig config = Files.isDirectory(sample) ? ConfigLoader.load(root) : ValidatorConfig.defaults();
+        ValidatorConfig config = Files.isDirectory(sample) ? ConfigLoader.load(root, registry.configSections()) : ValidatorConfig.defaults();
         List<String> paths = Files.isDirectory(sample) ? List.of() : List.of(sample.toString());
         RuleFilter filter = new RuleFilter(Set.of(ruleId), Set.of());
-        Map<String, String> options = Map.of();
+        RunOptions options = RunOptions.NONE;
         Path base = root.resolve(BASE);
         if (Files.isDirectory(sample) && Files.isDirectory(base)) {
             // A sample of a transition rule: base/ is the tree before the change, the rest the tree after it.
@@ -128,7 +127,7 @@ public final class RuleSamples {
             ignore.add(BASE + "/**");
             config = new ValidatorConfig(config.include(), ignore, config.ruleSettings(), config.limits(),
                     config.clusters(), config.sections());
-            options = Map.of(TransitionCheck.BASE_DIR, base.toString());
+            options = RunOptions.NONE.withBase(null, base);
         }
         return new Validator(registry).run(new RunRequest(root, paths, null, config, filter, true, options));
     }

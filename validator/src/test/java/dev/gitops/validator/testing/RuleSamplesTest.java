@@ -1,6 +1,6 @@
 package dev.gitops.validator.testing;
 
-import dev.gitops.validator.pipeline.CheckRegistry;
+import dev.gitops.validator.transition.StandardChecks;
 import java.nio.file.Path;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicNode;
@@ -11,6 +11,6 @@ class RuleSamplesTest {
 
     @TestFactory
     Stream<DynamicNode> ruleFolders() {
-        return RuleSamples.forAllRules(Path.of("rules"), CheckRegistry.standard());
+        return RuleSamples.forAllRules(Path.of("rules"), StandardChecks.all());
     }
 }

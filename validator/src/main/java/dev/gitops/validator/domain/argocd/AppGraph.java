@@ -53,8 +53,7 @@ public final class AppGraph {
         }
     }
 
-    public static AppGraph of(List<Application> apps, List<Resource> resources, Map<String, Object> argocdSection) {
-        String repo = argocdSection.get("repoURL") instanceof String s ? s : null;
+    public static AppGraph of(List<Application> apps, List<Resource> resources, String repo) {
         if (repo == null) {
             Map<String, Integer> votes = new HashMap<>();
             for (Application a : apps) {

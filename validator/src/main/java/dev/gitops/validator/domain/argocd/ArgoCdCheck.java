@@ -1,16 +1,17 @@
 package dev.gitops.validator.domain.argocd;
 
-import static dev.gitops.validator.domain.DomainRules.error;
+import static dev.gitops.validator.finding.Rule.error;
 
 import dev.gitops.validator.check.Check;
 import dev.gitops.validator.check.CheckContext;
 import dev.gitops.validator.check.Findings;
-import dev.gitops.validator.check.Rule;
+import dev.gitops.validator.config.ConfigSection;
 import dev.gitops.validator.domain.Topology;
-import dev.gitops.validator.model.ArgoCd;
+import dev.gitops.validator.finding.Rule;
 import dev.gitops.validator.model.ArgoCd.AppProject;
 import dev.gitops.validator.model.ArgoCd.Application;
 import dev.gitops.validator.model.ArgoCd.Source;
+import dev.gitops.validator.model.ArgoCd;
 import dev.gitops.validator.model.ModelKind;
 import dev.gitops.validator.model.Models;
 import dev.gitops.validator.resource.Resource;
@@ -36,29 +37,28 @@ import java.util.regex.Pattern;
 public final class ArgoCdCheck implements Check {
 
     public static final String CATEGORY = "argocd";
-    public static final Rule SOURCE = error("ARGOCD001", CATEGORY,
-            "Application sources exist in the repository or are pinned remote versions");
-    public static final Rule SOURCES_FIELD = error("ARGOCD002", CATEGORY,
-            "An Application sets exactly one of source and sources, with unique valid refs");
-    public static final Rule DESTINATION = error("ARGOCD003", CATEGORY,
-            "An Application destination names exactly one of server and name");
-    public static final Rule PROJECT = error("ARGOCD004", CATEGORY,
-            "An Application's AppProject exists and permits its source repositories and destination");
-    public static final Rule SHARED = error("ARGOCD005", CATEGORY,
-            "No two Applications of one cluster manage the same resource");
-    public static final Rule CYCLE = error("ARGOCD006", CATEGORY, "The app-of-apps graph has no cycles");
-    public static final Rule ORPHAN = error("ARGOCD007", CATEGORY,
-            "Every manifest under apps/ is reached from a cluster's root Application");
-    public static final Rule WAVES = error("ARGOCD008", CATEGORY,
-            "CRDs and controllers sync in earlier waves than their custom resources");
-    public static final Rule WAVE_VALUE = error("ARGOCD009", CATEGORY, "Sync-wave annotations are integers");
-    public static final Rule AUTOMATED = error("ARGOCD010", CATEGORY,
-            "Cluster-tree Applications sync automatically with prune and selfHeal");
-    public static final Rule FINALIZER = error("ARGOCD011", CATEGORY,
-            "Child Applications carry the resources finalizer");
+    public static final Rule SOURCE = error("ARGOCD001", CATEGORY);
+    public static final Rule SOURCES_FIELD = error("ARGOCD002", CATEGORY);
+    public static final Rule DESTINATION = error("ARGOCD003", CATEGORY);
+    public static final Rule PROJECT = error("ARGOCD004", CATEGORY);
+    public static final Rule SHARED = error("ARGOCD005", CATEGORY);
+    public static final Rule CYCLE = error("ARGOCD006", CATEGORY);
+    public static final Rule ORPHAN = error("ARGOCD007", CATEGORY);
+    public static final Rule WAVES = error("ARGOCD008", CATEGORY);
+    public static final Rule WAVE_VALUE = error("ARGOCD009", CATEGORY);
+    public static final Rule AUTOMATED = error("ARGOCD010", CATEGORY);
+    public static final Rule FINALIZER = error("ARGOCD011", CATEGORY);
 
     private static final Pattern REF = Pattern.compile("[A-Za-z0-9_-]+");
     private static final Pattern PINNED = Pattern.compile("v?[0-9]+(\\.[0-9]+)*([-+][0-9A-Za-z.-]+)?|[0-9a-f]{40}");
+
+    @Override
+    public List<ConfigSection<?>> configSections() {
+        return List.of(SECTION);
+    }
+
+    /** {@code argocd.repoURL} in the configuration: the URL of this repository, or null to guess it. */
+    static final ConfigSection<String> SECTION = new ConfigSection<>("argocd", r -> r.string("repoURL", null));
 
     @Override
     public List<Rule> rules() {
@@ -75,7 +75,7 @@ public final class ArgoCdCheck implements Check {
         if (apps.isEmpty()) {
             return;
         }
-        AppGraph graph = AppGraph.of(apps, context.resources(), context.config().section("argocd"));
+        AppGraph graph = AppGraph.of(apps, context.resources(), context.config().settings(SECTION));
         List<AppProject> projects = models.all(ModelKind.APP_PROJECT);
         for (Application a : graph.apps()) {
             sources(context.root(), graph, a, findings);

@@ -1,12 +1,12 @@
 package dev.gitops.validator.domain.karpenter;
 
-import static dev.gitops.validator.domain.DomainRules.error;
+import static dev.gitops.validator.finding.Rule.error;
 
 import dev.gitops.validator.check.Check;
 import dev.gitops.validator.check.CheckContext;
 import dev.gitops.validator.check.Findings;
-import dev.gitops.validator.check.Rule;
 import dev.gitops.validator.domain.Topology;
+import dev.gitops.validator.finding.Rule;
 import dev.gitops.validator.model.Karpenter;
 import dev.gitops.validator.model.ModelKind;
 import dev.gitops.validator.model.Models;
@@ -23,15 +23,11 @@ import java.util.regex.Pattern;
 public final class KarpenterCheck implements Check {
 
     public static final String CATEGORY = "karpenter";
-    public static final Rule REQUIREMENTS = error("KARPENTER001", CATEGORY,
-            "NodePool requirements use valid keys, operators and values");
-    public static final Rule LIMITS = error("KARPENTER002", CATEGORY, "Every NodePool sets cpu (or nodes) limits");
-    public static final Rule BUDGETS = error("KARPENTER003", CATEGORY,
-            "Disruption settings and budgets are well-formed");
-    public static final Rule NODE_CLASS_REF = error("KARPENTER004", CATEGORY,
-            "A NodePool's nodeClassRef resolves to an EC2NodeClass of the same cluster");
-    public static final Rule NODE_CLASS = error("KARPENTER005", CATEGORY,
-            "An EC2NodeClass has subnet, security-group and AMI selectors and exactly one of role and instanceProfile");
+    public static final Rule REQUIREMENTS = error("KARPENTER001", CATEGORY);
+    public static final Rule LIMITS = error("KARPENTER002", CATEGORY);
+    public static final Rule BUDGETS = error("KARPENTER003", CATEGORY);
+    public static final Rule NODE_CLASS_REF = error("KARPENTER004", CATEGORY);
+    public static final Rule NODE_CLASS = error("KARPENTER005", CATEGORY);
 
     private static final Set<String> OPERATORS = Set.of("In", "NotIn", "Exists", "DoesNotExist", "Gt", "Lt", "Gte",
             "Lte");

@@ -1,12 +1,13 @@
 package dev.gitops.validator.domain.kong;
 
-import static dev.gitops.validator.domain.DomainRules.error;
+import static dev.gitops.validator.finding.Rule.error;
 
 import dev.gitops.validator.check.Check;
 import dev.gitops.validator.check.CheckContext;
 import dev.gitops.validator.check.Findings;
-import dev.gitops.validator.check.Rule;
+import dev.gitops.validator.config.ConfigSection;
 import dev.gitops.validator.domain.Topology;
+import dev.gitops.validator.finding.Rule;
 import dev.gitops.validator.model.Kong;
 import dev.gitops.validator.model.ModelKind;
 import dev.gitops.validator.model.Models;
@@ -31,17 +32,12 @@ import java.util.Set;
 public final class KongCheck implements Check {
 
     public static final String CATEGORY = "kong";
-    public static final Rule PROTECTED = error("KONG001", CATEGORY,
-            "Every Kong route has an authentication plugin and a rate-limiting plugin");
-    public static final Rule REFERENCES = error("KONG002", CATEGORY, "konghq.com/plugins names existing plugins");
-    public static final Rule WINDOWS = error("KONG003", CATEGORY,
-            "Rate-limiting windows are positive and a longer window allows at least as much as a shorter one");
-    public static final Rule DBLESS = error("KONG004", CATEGORY,
-            "Rate limiting does not use the cluster policy in DB-less mode; redis policy names a host");
-    public static final Rule JWT = error("KONG005", CATEGORY,
-            "JWT maximum_expiration is within 0..31536000 and then verifies exp");
-    public static final Rule INGRESS_CLASS = error("KONG006", CATEGORY,
-            "KongClusterPlugins carry the ingress-class annotation");
+    public static final Rule PROTECTED = error("KONG001", CATEGORY);
+    public static final Rule REFERENCES = error("KONG002", CATEGORY);
+    public static final Rule WINDOWS = error("KONG003", CATEGORY);
+    public static final Rule DBLESS = error("KONG004", CATEGORY);
+    public static final Rule JWT = error("KONG005", CATEGORY);
+    public static final Rule INGRESS_CLASS = error("KONG006", CATEGORY);
 
     static final FieldPath PLUGINS_AT = FieldPath.of("metadata", "annotations", Kong.PLUGINS_ANNOTATION);
 
@@ -50,11 +46,23 @@ public final class KongCheck implements Check {
         return List.of(PROTECTED, REFERENCES, WINDOWS, DBLESS, JWT, INGRESS_CLASS);
     }
 
+    /** {@code kong:} in the configuration: the controller's ingress class and whether it runs DB-less. */
+    record Settings(String ingressClass, boolean dbless) {
+    }
+
+    static final ConfigSection<Settings> SECTION = new ConfigSection<>("kong",
+            r -> new Settings(r.string("ingressClass", "kong"), r.bool("dbless", true)));
+
+    @Override
+    public List<ConfigSection<?>> configSections() {
+        return List.of(SECTION);
+    }
+
     @Override
     public void run(CheckContext context, Findings findings) {
-        Map<String, Object> cfg = context.config().section("kong");
-        String ingressClass = cfg.get("ingressClass") instanceof String s ? s : "kong";
-        boolean dbless = !(cfg.get("dbless") instanceof Boolean b) || b;
+        Settings settings = context.config().settings(SECTION);
+        String ingressClass = settings.ingressClass();
+        boolean dbless = settings.dbless();
         Topology topology = Topology.of(context.config(), context.resources());
         List<Kong.Plugin> plugins = Models.of(context.resources()).all(ModelKind.KONG_PLUGIN,
                 ModelKind.KONG_CLUSTER_PLUGIN);

@@ -1,12 +1,13 @@
 package dev.gitops.validator.domain.parity;
 
-import static dev.gitops.validator.domain.DomainRules.error;
+import static dev.gitops.validator.finding.Rule.error;
 
 import dev.gitops.validator.check.Check;
 import dev.gitops.validator.check.CheckContext;
 import dev.gitops.validator.check.Findings;
-import dev.gitops.validator.check.Rule;
+import dev.gitops.validator.config.ConfigSection;
 import dev.gitops.validator.domain.Topology;
+import dev.gitops.validator.finding.Rule;
 import dev.gitops.validator.model.ArgoCd.Application;
 import dev.gitops.validator.model.ModelKind;
 import dev.gitops.validator.model.Models;
@@ -36,10 +37,8 @@ import java.util.regex.Pattern;
 public final class ParityCheck implements Check {
 
     public static final String CATEGORY = "parity";
-    public static final Rule SAME_APPS = error("PARITY001", CATEGORY,
-            "Both clusters run the same applications and per-cluster resources exist in both");
-    public static final Rule SAME_CONTENT = error("PARITY002", CATEGORY,
-            "The clusters' copies of a resource differ only in allowed fields");
+    public static final Rule SAME_APPS = error("PARITY001", CATEGORY);
+    public static final Rule SAME_CONTENT = error("PARITY002", CATEGORY);
 
     /**
      * What may differ by default: images, sprint and version labels, weights, beta and drain flags, hostnames,
@@ -75,16 +74,16 @@ public final class ParityCheck implements Check {
         if (clusters.size() != 2) {
             return;
         }
-        Map<String, Object> cfg = context.config().section("parity");
+        Settings settings = context.config().settings(SECTION);
         List<PathPattern> allow = new ArrayList<>();
         for (String p : DEFAULT_ALLOW) {
             allow.add(PathPattern.of(p));
         }
-        for (String p : strings(cfg.get("allow"))) {
+        for (String p : settings.allow()) {
             allow.add(PathPattern.of(p));
         }
         List<String> unpaired = new ArrayList<>(DEFAULT_UNPAIRED);
-        unpaired.addAll(strings(cfg.get("allowUnpaired")));
+        unpaired.addAll(settings.allowUnpaired());
         String a = clusters.get(0);
         String b = clusters.get(1);
         apps(context, a, b, unpaired, findings);
@@ -238,14 +237,16 @@ public final class ParityCheck implements Check {
         return s.length() > 80 ? s.substring(0, 80) + "…'" : s;
     }
 
-    private static List<String> strings(Object o) {
-        List<String> out = new ArrayList<>();
-        if (o instanceof List<?> l) {
-            for (Object x : l) {
-                out.add(String.valueOf(x));
-            }
-        }
-        return out;
+    /** {@code parity:} in the configuration: fields that may differ and applications that may run once. */
+    record Settings(List<String> allow, List<String> allowUnpaired) {
+    }
+
+    static final ConfigSection<Settings> SECTION = new ConfigSection<>("parity",
+            r -> new Settings(r.strings("allow"), r.strings("allowUnpaired")));
+
+    @Override
+    public List<ConfigSection<?>> configSections() {
+        return List.of(SECTION);
     }
 
     /** Cluster names as words inside strings. */

@@ -1,12 +1,12 @@
 package dev.gitops.validator.domain.rollouts;
 
-import static dev.gitops.validator.domain.DomainRules.error;
+import static dev.gitops.validator.finding.Rule.error;
 
 import dev.gitops.validator.check.Check;
 import dev.gitops.validator.check.CheckContext;
 import dev.gitops.validator.check.Findings;
-import dev.gitops.validator.check.Rule;
 import dev.gitops.validator.domain.GoDuration;
+import dev.gitops.validator.finding.Rule;
 import dev.gitops.validator.model.IntOrString;
 import dev.gitops.validator.model.ModelKind;
 import dev.gitops.validator.model.Models;
@@ -24,8 +24,7 @@ import java.util.Set;
  */
 public final class AnalysisTemplateCheck implements Check {
 
-    public static final Rule METRICS = error("ROLLOUT012", RolloutSpecCheck.CATEGORY,
-            "AnalysisTemplate metrics are valid: unique names, one provider, sane limits, count with interval");
+    public static final Rule METRICS = error("ROLLOUT012", RolloutSpecCheck.CATEGORY);
 
     @Override
     public List<Rule> rules() {

@@ -1,13 +1,13 @@
 package dev.gitops.validator.domain.rollouts;
 
-import static dev.gitops.validator.domain.DomainRules.error;
-import static dev.gitops.validator.domain.DomainRules.warning;
+import static dev.gitops.validator.finding.Rule.error;
+import static dev.gitops.validator.finding.Rule.warning;
 
 import dev.gitops.validator.check.Check;
 import dev.gitops.validator.check.CheckContext;
 import dev.gitops.validator.check.Findings;
-import dev.gitops.validator.check.Rule;
 import dev.gitops.validator.domain.Topology;
+import dev.gitops.validator.finding.Rule;
 import dev.gitops.validator.model.Core;
 import dev.gitops.validator.model.IntOrString;
 import dev.gitops.validator.model.Messaging;
@@ -37,14 +37,10 @@ import java.util.Set;
  */
 public final class RolloutReferenceCheck implements Check {
 
-    public static final Rule SERVICE_REFS = error("ROLLOUT009", RolloutSpecCheck.CATEGORY,
-            "Services a Rollout names exist and select the Rollout's pods");
-    public static final Rule ROUTER_REFS = error("ROLLOUT010", RolloutSpecCheck.CATEGORY,
-            "ALB Ingresses and Gateway API routes a Rollout names exist and route to its services");
-    public static final Rule TEMPLATE_REFS = error("ROLLOUT011", RolloutSpecCheck.CATEGORY,
-            "Analysis templates a Rollout names exist, get their required args and end when run as a step");
-    public static final Rule WORKLOAD_REFS = error("ROLLOUT018", RolloutSpecCheck.CATEGORY,
-            "Services, PodDisruptionBudgets, HPAs and ScaledObjects find their workload (Rollouts included)");
+    public static final Rule SERVICE_REFS = error("ROLLOUT009", RolloutSpecCheck.CATEGORY);
+    public static final Rule ROUTER_REFS = error("ROLLOUT010", RolloutSpecCheck.CATEGORY);
+    public static final Rule TEMPLATE_REFS = error("ROLLOUT011", RolloutSpecCheck.CATEGORY);
+    public static final Rule WORKLOAD_REFS = error("ROLLOUT018", RolloutSpecCheck.CATEGORY);
 
     private static final String HASH_LABEL = "rollouts-pod-template-hash";
 

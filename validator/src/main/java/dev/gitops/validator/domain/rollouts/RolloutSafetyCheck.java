@@ -1,19 +1,19 @@
 package dev.gitops.validator.domain.rollouts;
 
-import static dev.gitops.validator.domain.DomainRules.error;
-import static dev.gitops.validator.domain.DomainRules.warning;
+import static dev.gitops.validator.finding.Rule.error;
+import static dev.gitops.validator.finding.Rule.warning;
 
 import dev.gitops.validator.check.Check;
 import dev.gitops.validator.check.CheckContext;
 import dev.gitops.validator.check.Findings;
-import dev.gitops.validator.check.Rule;
+import dev.gitops.validator.config.ConfigSection;
+import dev.gitops.validator.finding.Rule;
 import dev.gitops.validator.model.ModelKind;
 import dev.gitops.validator.model.Models;
 import dev.gitops.validator.model.Rollouts.CanaryStep;
 import dev.gitops.validator.model.Rollouts.Rollout;
 import dev.gitops.validator.source.FieldPath;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Release safety beyond what the controller enforces: a canary ends at full weight or at an analysis gate,
@@ -25,27 +25,34 @@ import java.util.Map;
  */
 public final class RolloutSafetyCheck implements Check {
 
-    public static final Rule LAST_STEP = error("ROLLOUT013", RolloutSpecCheck.CATEGORY,
-            "A canary's last step reaches 100% or ends at an analysis gate");
-    public static final Rule ANALYSIS_BEFORE_PROMOTION = error("ROLLOUT014", RolloutSpecCheck.CATEGORY,
-            "A Rollout runs at least one analysis before full promotion");
-    public static final Rule SCALE_DOWN_DELAY = error("ROLLOUT015", RolloutSpecCheck.CATEGORY,
-            "Blue-green scaleDownDelaySeconds is at least 30");
-    public static final Rule DEADLINE_ABORT = error("ROLLOUT016", RolloutSpecCheck.CATEGORY,
-            "A Rollout aborts when it exceeds its progress deadline (progressDeadlineAbort: true)");
-    public static final Rule HISTORY = warning("ROLLOUT017", RolloutSpecCheck.CATEGORY,
-            "revisionHistoryLimit keeps at least one old revision and not too many");
+    public static final Rule LAST_STEP = error("ROLLOUT013", RolloutSpecCheck.CATEGORY);
+    public static final Rule ANALYSIS_BEFORE_PROMOTION = error("ROLLOUT014", RolloutSpecCheck.CATEGORY);
+    public static final Rule SCALE_DOWN_DELAY = error("ROLLOUT015", RolloutSpecCheck.CATEGORY);
+    public static final Rule DEADLINE_ABORT = error("ROLLOUT016", RolloutSpecCheck.CATEGORY);
+    public static final Rule HISTORY = warning("ROLLOUT017", RolloutSpecCheck.CATEGORY);
 
     @Override
     public List<Rule> rules() {
         return List.of(LAST_STEP, ANALYSIS_BEFORE_PROMOTION, SCALE_DOWN_DELAY, DEADLINE_ABORT, HISTORY);
     }
 
+    /** {@code rollouts:} in the configuration. */
+    record Settings(long minScaleDownDelaySeconds, long maxRevisionHistoryLimit) {
+    }
+
+    static final ConfigSection<Settings> SECTION = new ConfigSection<>("rollouts",
+            r -> new Settings(r.integer("minScaleDownDelaySeconds", 30), r.integer("maxRevisionHistoryLimit", 20)));
+
+    @Override
+    public List<ConfigSection<?>> configSections() {
+        return List.of(SECTION);
+    }
+
     @Override
     public void run(CheckContext context, Findings findings) {
-        Map<String, Object> cfg = context.config().section("rollouts");
-        long minDelay = number(cfg.get("minScaleDownDelaySeconds"), 30);
-        long maxHistory = number(cfg.get("maxRevisionHistoryLimit"), 20);
+        Settings settings = context.config().settings(SECTION);
+        long minDelay = settings.minScaleDownDelaySeconds();
+        long maxHistory = settings.maxRevisionHistoryLimit();
         for (Rollout r : Models.of(context.resources()).all(ModelKind.ROLLOUT)) {
             if (r.canary() != null) {
                 canary(r, findings);
@@ -108,9 +115,5 @@ public final class RolloutSafetyCheck implements Check {
                             + (weight == null ? "its replica-count weight" : weight + "%") + " to 100% unchecked",
                     "end with setWeight: 100 or an analysis step");
         }
-    }
-
-    private static long number(Object o, long fallback) {
-        return o instanceof Number n ? n.longValue() : fallback;
     }
 }

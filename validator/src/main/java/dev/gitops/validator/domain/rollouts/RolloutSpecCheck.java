@@ -1,12 +1,12 @@
 package dev.gitops.validator.domain.rollouts;
 
-import static dev.gitops.validator.domain.DomainRules.error;
+import static dev.gitops.validator.finding.Rule.error;
 
 import dev.gitops.validator.check.Check;
 import dev.gitops.validator.check.CheckContext;
 import dev.gitops.validator.check.Findings;
-import dev.gitops.validator.check.Rule;
 import dev.gitops.validator.domain.GoDuration;
+import dev.gitops.validator.finding.Rule;
 import dev.gitops.validator.model.IntOrString;
 import dev.gitops.validator.model.ModelKind;
 import dev.gitops.validator.model.Models;
@@ -36,22 +36,14 @@ public final class RolloutSpecCheck implements Check {
     static final FieldPath BLUE_GREEN = STRATEGY.key("blueGreen");
     static final FieldPath TRAFFIC = CANARY.key("trafficRouting");
 
-    public static final Rule STRATEGY_RULE = error("ROLLOUT001", CATEGORY,
-            "A Rollout has exactly one strategy: canary or blueGreen");
-    public static final Rule SELECTOR = error("ROLLOUT002", CATEGORY,
-            "A Rollout has a non-empty selector matching its pod template (or a workloadRef and no template)");
-    public static final Rule COUNTS = error("ROLLOUT003", CATEGORY,
-            "Replica counts and times are not negative; progressDeadlineSeconds exceeds minReadySeconds");
-    public static final Rule SERVICES = error("ROLLOUT004", CATEGORY,
-            "Strategy services are set and distinct where the controller requires them");
-    public static final Rule SURGE = error("ROLLOUT005", CATEGORY,
-            "maxSurge and maxUnavailable are valid and not both zero");
-    public static final Rule STEPS = error("ROLLOUT006", CATEGORY,
-            "Each canary step sets one step type; setWeight within 0..maxTrafficWeight; pauses are valid durations");
-    public static final Rule ROUTING_FEATURES = error("ROLLOUT007", CATEGORY,
-            "Features that need traffic routing (or a given router) are used only with it");
-    public static final Rule ANALYSIS_ARGS = error("ROLLOUT008", CATEGORY,
-            "Analysis arguments and anti-affinity are well-formed");
+    public static final Rule STRATEGY_RULE = error("ROLLOUT001", CATEGORY);
+    public static final Rule SELECTOR = error("ROLLOUT002", CATEGORY);
+    public static final Rule COUNTS = error("ROLLOUT003", CATEGORY);
+    public static final Rule SERVICES = error("ROLLOUT004", CATEGORY);
+    public static final Rule SURGE = error("ROLLOUT005", CATEGORY);
+    public static final Rule STEPS = error("ROLLOUT006", CATEGORY);
+    public static final Rule ROUTING_FEATURES = error("ROLLOUT007", CATEGORY);
+    public static final Rule ANALYSIS_ARGS = error("ROLLOUT008", CATEGORY);
 
     private static final Pattern PERCENT = Pattern.compile("(100|[1-9]?[0-9])%");
     private static final Set<String> FIELD_REFS = Set.of("metadata.name", "metadata.namespace", "metadata.uid");

@@ -41,6 +41,18 @@ public record ClusterState(String cluster, int sprint, int weight, boolean betaT
         return "ConfigMap".equals(r.kind()) && "v1".equals(r.apiVersion()) && NAME.equals(r.ref().name());
     }
 
+    /** The folder a cluster-state resource lives in ({@code clusters/even/cluster-state.yaml} → even), or null. */
+    public static String folderOf(Resource r) {
+        String name = r.file().displayName().replace('\\', '/');
+        int slash = name.lastIndexOf('/');
+        if (slash < 0) {
+            return null;
+        }
+        String dir = name.substring(0, slash);
+        int prev = dir.lastIndexOf('/');
+        return dir.substring(prev + 1);
+    }
+
     /** The field of {@code data} a value lives in, for findings. */
     public static FieldPath path(String key) {
         return FieldPath.of("data", key);

@@ -1,14 +1,15 @@
 package dev.gitops.validator.domain.traffic;
 
-import static dev.gitops.validator.domain.DomainRules.error;
-import static dev.gitops.validator.domain.DomainRules.warning;
+import static dev.gitops.validator.finding.Rule.error;
+import static dev.gitops.validator.finding.Rule.warning;
 
 import dev.gitops.validator.check.Check;
 import dev.gitops.validator.check.CheckContext;
 import dev.gitops.validator.check.Findings;
-import dev.gitops.validator.check.Rule;
+import dev.gitops.validator.config.ConfigSection;
 import dev.gitops.validator.domain.Topology;
 import dev.gitops.validator.finding.Location;
+import dev.gitops.validator.finding.Rule;
 import dev.gitops.validator.model.Aws;
 import dev.gitops.validator.model.ExternalDns;
 import dev.gitops.validator.model.ModelKind;
@@ -38,25 +39,16 @@ public final class TrafficCheck implements Check {
     public static final String CATEGORY = "traffic";
     public static final String EQUAL_SPLIT_ANNOTATION = "gitops.dev/equal-split";
 
-    public static final Rule WEIGHT_RANGE = error("TRAFFIC001", CATEGORY,
-            "Route 53 weights are integers from 0 to 255");
-    public static final Rule GROUP_CONSISTENT = error("TRAFFIC002", CATEGORY,
-            "Records of one name and type agree on routing policy and TTL and have unique set identifiers");
-    public static final Rule ALL_ZERO = warning("TRAFFIC003", CATEGORY,
-            "Weights of a record group are not all 0 unless an equal split is intended");
-    public static final Rule HEALTH_CHECK = warning("TRAFFIC004", CATEGORY,
-            "Weighted and failover records have a health check or evaluate target health");
-    public static final Rule ONE_OWNER = error("TRAFFIC005", CATEGORY, "Each DNS record is owned by one cluster");
-    public static final Rule STATE_VALID = error("TRAFFIC006", CATEGORY,
-            "Each cluster declares a well-formed cluster state; the weights sum to 100");
-    public static final Rule WEIGHT_MATCHES_STATE = error("TRAFFIC007", CATEGORY,
-            "A cluster's public weighted records carry its cluster-state weight");
-    public static final Rule DRAINED = error("TRAFFIC008", CATEGORY,
-            "A drained cluster receives no traffic, is not the beta target and runs no per-cluster capacity");
-    public static final Rule BETA_TARGET = error("TRAFFIC009", CATEGORY,
-            "The beta domain points only at the beta-target cluster");
-    public static final Rule PARITY = error("TRAFFIC010", CATEGORY,
-            "The even cluster hosts an even sprint and the odd cluster an odd one");
+    public static final Rule WEIGHT_RANGE = error("TRAFFIC001", CATEGORY);
+    public static final Rule GROUP_CONSISTENT = error("TRAFFIC002", CATEGORY);
+    public static final Rule ALL_ZERO = warning("TRAFFIC003", CATEGORY);
+    public static final Rule HEALTH_CHECK = warning("TRAFFIC004", CATEGORY);
+    public static final Rule ONE_OWNER = error("TRAFFIC005", CATEGORY);
+    public static final Rule STATE_VALID = error("TRAFFIC006", CATEGORY);
+    public static final Rule WEIGHT_MATCHES_STATE = error("TRAFFIC007", CATEGORY);
+    public static final Rule DRAINED = error("TRAFFIC008", CATEGORY);
+    public static final Rule BETA_TARGET = error("TRAFFIC009", CATEGORY);
+    public static final Rule PARITY = error("TRAFFIC010", CATEGORY);
 
     @Override
     public List<Rule> rules() {
@@ -69,9 +61,9 @@ public final class TrafficCheck implements Check {
         Topology topology = Topology.of(context.config(), context.resources());
         Map<String, ClusterState> states = states(context, topology, findings);
         List<WeightedRecord> records = records(context);
-        Map<String, Object> section = context.config().section("traffic");
-        List<String> betaHosts = strings(section.get("betaHostnames"));
-        List<String> publicHosts = strings(section.get("publicHostnames"));
+        Settings settings = context.config().settings(SECTION);
+        List<String> betaHosts = settings.betaHostnames();
+        List<String> publicHosts = settings.publicHostnames();
 
         for (WeightedRecord r : records) {
             checkWeight(r, findings);
@@ -123,7 +115,7 @@ public final class TrafficCheck implements Check {
             if (s == null) {
                 continue;
             }
-            String folder = ClusterStates.folderOf(r);
+            String folder = ClusterState.folderOf(r);
             Set<String> deployed = topology.clustersOf(r);
             String cluster = deployed.size() == 1 ? deployed.iterator().next() : folder;
             if (cluster != null && !cluster.equals(s.cluster()) && topology.clusters().contains(cluster)) {
@@ -338,10 +330,19 @@ public final class TrafficCheck implements Check {
         return "true".equals(v);
     }
 
-    private static List<String> strings(Object o) {
-        if (o instanceof List<?> l) {
-            return l.stream().map(x -> WeightedRecord.normalize(String.valueOf(x))).toList();
-        }
-        return List.of();
+    /** {@code traffic:} in the configuration: the beta and public hostnames (normalized). */
+    record Settings(List<String> betaHostnames, List<String> publicHostnames) {
+    }
+
+    static final ConfigSection<Settings> SECTION = new ConfigSection<>("traffic",
+            r -> new Settings(normalized(r.strings("betaHostnames")), normalized(r.strings("publicHostnames"))));
+
+    private static List<String> normalized(List<String> hostnames) {
+        return hostnames.stream().map(WeightedRecord::normalize).toList();
+    }
+
+    @Override
+    public List<ConfigSection<?>> configSections() {
+        return List.of(SECTION);
     }
 }

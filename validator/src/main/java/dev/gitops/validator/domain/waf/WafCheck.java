@@ -1,19 +1,20 @@
 package dev.gitops.validator.domain.waf;
 
-import static dev.gitops.validator.domain.DomainRules.error;
-import static dev.gitops.validator.domain.DomainRules.warning;
+import static dev.gitops.validator.finding.Rule.error;
+import static dev.gitops.validator.finding.Rule.warning;
 
 import dev.gitops.validator.check.Check;
 import dev.gitops.validator.check.CheckContext;
 import dev.gitops.validator.check.Findings;
-import dev.gitops.validator.check.Rule;
+import dev.gitops.validator.config.ConfigSection;
 import dev.gitops.validator.domain.Topology;
+import dev.gitops.validator.finding.Rule;
 import dev.gitops.validator.model.ModelCheck;
 import dev.gitops.validator.model.ModelKind;
 import dev.gitops.validator.model.Models;
-import dev.gitops.validator.model.Waf;
 import dev.gitops.validator.model.Waf.Statement;
 import dev.gitops.validator.model.Waf.WebAcl;
+import dev.gitops.validator.model.Waf;
 import dev.gitops.validator.resource.Resource;
 import dev.gitops.validator.source.FieldPath;
 import java.util.HashMap;
@@ -36,22 +37,16 @@ public final class WafCheck implements Check {
     public static final String CATEGORY = "waf";
     static final String ACL_ARN_ANNOTATION = "alb.ingress.kubernetes.io/wafv2-acl-arn";
 
-    public static final Rule NAMES = error("WAF001", CATEGORY,
-            "Web ACL, rule and metric names are valid and rule names and metric names are unique");
-    public static final Rule PRIORITIES = error("WAF002", CATEGORY, "Rule priorities are unique within a web ACL");
-    public static final Rule ACTIONS = error("WAF003", CATEGORY,
-            "Rule-group rules use overrideAction, other rules use action; managed and rate-based statements are top-level");
-    public static final Rule RATE = error("WAF004", CATEGORY,
-            "Rate-based rules: limit 10..2,000,000,000, window 60/120/300/600 s, aggregation settings complete");
-    public static final Rule RATE_LOW = warning("WAF005", CATEGORY, "Rate-based limits below 100 are deliberate");
-    public static final Rule CAPACITY = error("WAF006", CATEGORY, "A web ACL needs at most 5,000 WCU");
-    public static final Rule CAPACITY_COST = warning("WAF007", CATEGORY,
-            "A web ACL stays within the 1,500 WCU included in the base price");
-    public static final Rule OVERRIDES = error("WAF008", CATEGORY,
-            "Rule action overrides and excluded rules name rules of the managed group");
-    public static final Rule UPLOAD = error("WAF009", CATEGORY,
-            "The core rule set's 8 KB body-size rule does not block the upload path");
-    public static final Rule SCOPE = error("WAF010", CATEGORY, "A web ACL attached to an ALB has scope REGIONAL");
+    public static final Rule NAMES = error("WAF001", CATEGORY);
+    public static final Rule PRIORITIES = error("WAF002", CATEGORY);
+    public static final Rule ACTIONS = error("WAF003", CATEGORY);
+    public static final Rule RATE = error("WAF004", CATEGORY);
+    public static final Rule RATE_LOW = warning("WAF005", CATEGORY);
+    public static final Rule CAPACITY = error("WAF006", CATEGORY);
+    public static final Rule CAPACITY_COST = warning("WAF007", CATEGORY);
+    public static final Rule OVERRIDES = error("WAF008", CATEGORY);
+    public static final Rule UPLOAD = error("WAF009", CATEGORY);
+    public static final Rule SCOPE = error("WAF010", CATEGORY);
 
     private static final Pattern NAME = Pattern.compile("[\\w-]{1,128}");
     private static final Pattern METRIC = Pattern.compile("[A-Za-z0-9_-]{1,128}");
@@ -61,11 +56,23 @@ public final class WafCheck implements Check {
         return List.of(NAMES, PRIORITIES, ACTIONS, RATE, RATE_LOW, CAPACITY, CAPACITY_COST, OVERRIDES, UPLOAD, SCOPE);
     }
 
+    /** {@code waf:} in the configuration: the capacity of a web ACL and what its base price includes. */
+    record Settings(long maxCapacity, long includedCapacity) {
+    }
+
+    static final ConfigSection<Settings> SECTION = new ConfigSection<>("waf",
+            r -> new Settings(r.integer("maxCapacity", 5000), r.integer("includedCapacity", 1500)));
+
+    @Override
+    public List<ConfigSection<?>> configSections() {
+        return List.of(SECTION);
+    }
+
     @Override
     public void run(CheckContext context, Findings findings) {
-        Map<String, Object> cfg = context.config().section("waf");
-        long max = cfg.get("maxCapacity") instanceof Number n ? n.longValue() : 5000;
-        long included = cfg.get("includedCapacity") instanceof Number n ? n.longValue() : 1500;
+        Settings settings = context.config().settings(SECTION);
+        long max = settings.maxCapacity();
+        long included = settings.includedCapacity();
         List<WebAcl> acls = Models.of(context.resources()).all(ModelKind.WEB_ACL);
         for (WebAcl acl : acls) {
             check(acl, max, included, findings);

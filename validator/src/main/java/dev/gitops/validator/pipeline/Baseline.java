@@ -1,15 +1,20 @@
-package dev.gitops.validator.transition;
+package dev.gitops.validator.pipeline;
 
 import dev.gitops.validator.finding.Finding;
-import dev.gitops.validator.pipeline.Report;
-import dev.gitops.validator.pipeline.Summary;
+import dev.gitops.validator.git.BaseTree;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * {@code --new-only}: keeps the findings the base revision did not have. A finding of the working
+ * {@code validate --base REF}: the transition rules judge the change from the base revision; with
+ * {@code --new-only}, only the findings the base did not have are reported.
+ *
+ * <p>{@code --new-only} keeps the findings the base revision did not have. A finding of the working
  * tree matches one of the base when rule, resource (or file, below resource level), field path and
  * message agree; lines may differ (also where a message quotes them), so code moving in a file does
  * not make old findings new. Each
@@ -18,6 +23,32 @@ import java.util.Map;
 public final class Baseline {
 
     private Baseline() {
+    }
+
+    /**
+     * Runs a validation against base revision {@code ref} of the repository at the request's root.
+     *
+     * @throws IOException when the revision cannot be extracted; the message says why
+     */
+    public static Report run(Validator validator, RunRequest request, String ref, boolean newOnly)
+            throws IOException {
+        try (BaseTree base = BaseTree.extract(request.root(), ref)) {
+            Report work = validator.run(request.withOptions(request.options().withBase(ref, base.dir())));
+            return newOnly ? newOnly(work, baseReport(validator, request, base.dir()), ref) : work;
+        }
+    }
+
+    /** The same run on the base tree (without transition rules): the given paths as they were there. */
+    private static Report baseReport(Validator validator, RunRequest request, Path baseDir) {
+        Path root = request.root();
+        List<String> paths = request.paths().stream().filter(p -> !p.equals("-"))
+                .map(p -> baseDir.resolve(root.relativize(Path.of(p).toAbsolutePath().normalize())))
+                .filter(Files::exists).map(Path::toString).toList();
+        if (!request.paths().isEmpty() && paths.isEmpty()) {
+            return Report.empty();
+        }
+        return validator.run(new RunRequest(baseDir, paths, null, request.config(), request.filter(),
+                request.annotationWaivers(), request.options(), request.inContext()));
     }
 
     /**
@@ -43,19 +74,9 @@ public final class Baseline {
         for (String f : base.fatal()) {
             fatal.add("base " + baseName + ": " + f);
         }
-        int errors = 0;
-        int warnings = 0;
-        int infos = 0;
-        for (Finding f : kept) {
-            switch (f.severity()) {
-                case ERROR -> errors++;
-                case WARNING -> warnings++;
-                case INFO -> infos++;
-            }
-        }
         Summary s = work.summary();
-        return new Report(kept, work.waived(), fatal,
-                new Summary(s.files(), s.resources(), errors, warnings, infos, s.waived()), work.inputs());
+        return new Report(kept, work.waived(), fatal, Summary.of(s.files(), s.resources(), kept, s.waived()),
+                work.inputs());
     }
 
     static String key(Finding f) {

@@ -1,4 +1,4 @@
-package dev.gitops.validator.check;
+package dev.gitops.validator.finding;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -6,7 +6,7 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * The documentation of a rule: its folder's {@code README.md}, packaged in the jar as
- * {@code /rules/<ID>/README.md}.
+ * {@code /rules/<ID>/README.md}, whose heading {@code # ID: title} is the rule's title.
  */
 public final class RuleDocumentation {
 
@@ -20,6 +20,21 @@ public final class RuleDocumentation {
         } catch (IOException e) {
             return null;
         }
+    }
+
+    /**
+     * The rule's title: its README's heading {@code # ID: title}; the id itself when the README is
+     * missing or its heading names no title (RuleFoldersTest keeps every rule's in place).
+     */
+    public static String title(String ruleId) {
+        String readme = readme(ruleId);
+        String prefix = "# " + ruleId + ":";
+        if (readme == null || !readme.startsWith(prefix)) {
+            return ruleId;
+        }
+        int end = readme.indexOf('\n');
+        String title = (end < 0 ? readme.substring(prefix.length()) : readme.substring(prefix.length(), end)).strip();
+        return title.isEmpty() ? ruleId : title;
     }
 
     /**

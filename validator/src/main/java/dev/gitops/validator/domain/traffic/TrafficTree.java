@@ -1,6 +1,5 @@
-package dev.gitops.validator.release;
+package dev.gitops.validator.domain.traffic;
 
-import dev.gitops.validator.domain.traffic.ClusterState;
 import dev.gitops.validator.model.ModelProblem;
 import dev.gitops.validator.resource.Resource;
 import dev.gitops.validator.source.FieldPath;

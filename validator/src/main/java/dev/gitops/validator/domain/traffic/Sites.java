@@ -1,4 +1,4 @@
-package dev.gitops.validator.release;
+package dev.gitops.validator.domain.traffic;
 
 import dev.gitops.validator.resource.Resource;
 import dev.gitops.validator.source.FieldPath;

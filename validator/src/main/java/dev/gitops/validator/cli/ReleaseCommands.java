@@ -1,16 +1,23 @@
-package dev.gitops.validator.release;
+package dev.gitops.validator.cli;
 
-import dev.gitops.validator.domain.traffic.ClusterState;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
-import dev.gitops.validator.cli.GitRoot;
+import dev.gitops.validator.domain.traffic.Cluster;
+import dev.gitops.validator.domain.traffic.ClusterState;
+import dev.gitops.validator.domain.traffic.Sites;
+import dev.gitops.validator.domain.traffic.TrafficTree;
 import dev.gitops.validator.finding.Finding;
-import dev.gitops.validator.pipeline.CheckRegistry;
 import dev.gitops.validator.pipeline.Report;
+import dev.gitops.validator.release.History;
+import dev.gitops.validator.release.Plan;
+import dev.gitops.validator.release.Refusal;
+import dev.gitops.validator.release.ReleasePlanner;
+import dev.gitops.validator.release.TreeEdits;
+import dev.gitops.validator.release.Workspace;
+import dev.gitops.validator.transition.StandardChecks;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -32,28 +39,18 @@ public final class ReleaseCommands {
     private ReleaseCommands() {
     }
 
-    /** The picocli command classes, for registration in the CLI. */
-    public static final Class<?>[] ALL = {Status.class, Release.class, BetaOk.class, Shift.class, Drain.class,
-        Rollback.class};
-
-    static final String[] EXIT_CODES = {
-        "0:done (or nothing to change)",
-        "1:refused: a rule forbids the step or the tree would not validate; nothing was changed",
-        "2:usage error, or the tree or its git history could not be read"};
-
-    /** Options every release command takes. */
+    /** Options, help and exit codes of every command that changes the tree. */
+    @Command(mixinStandardHelpOptions = true, exitCodeListHeading = "%nExit codes:%n",
+            exitCodeList = {"0:done (or nothing to change)",
+                "1:refused: a rule forbids the step or the tree would not validate; nothing was changed",
+                "2:usage error"})
     public static final class Common {
 
-        @Option(names = "--root", paramLabel = "DIR",
-                description = "Repository root; default: git top level of the current folder.")
-        Path root;
+        @Mixin
+        RootOption root;
 
         @Option(names = "--dry-run", description = "Show the change without writing it.")
         boolean dryRun;
-
-        Path root() {
-            return root != null ? root.toAbsolutePath().normalize() : GitRoot.find(Path.of("").toAbsolutePath());
-        }
     }
 
     /** Shared by the commands that change the tree. */
@@ -65,15 +62,16 @@ public final class ReleaseCommands {
         @Mixin
         Common common;
 
-        abstract Plan plan(Workspace workspace) throws Refusal;
+        /** What the command would change in the workspace; planner plans for the same workspace. */
+        abstract Plan plan(ReleasePlanner planner, Workspace workspace) throws Refusal;
 
         @Override
         public final Integer call() {
             PrintWriter out = spec.commandLine().getOut();
             PrintWriter err = spec.commandLine().getErr();
             try {
-                Workspace ws = Workspace.open(common.root(), CheckRegistry.standard());
-                Plan plan = plan(ws);
+                Workspace ws = Workspace.open(common.root.resolve(), StandardChecks.all());
+                Plan plan = plan(new ReleasePlanner(ws), ws);
                 if (plan.edits().isEmpty()) {
                     out.println(plan.title());
                     out.println("nothing to change: the tree already says so");
@@ -101,10 +99,7 @@ public final class ReleaseCommands {
         }
     }
 
-    @Command(name = "release", mixinStandardHelpOptions = true, exitCodeListHeading = "%nExit codes:%n",
-            exitCodeList = {"0:done (or nothing to change)",
-                "1:refused: a rule forbids the step or the tree would not validate; nothing was changed",
-                "2:usage error"},
+    @Command(name = "release",
             description = {"Puts sprint N on the cluster of N's parity (even sprints on even) and makes it the beta target.",
                 "The cluster must be drained and idle (weight 0). Sets its sprint, its image references under "
                         + "release.imagePath, betaTarget \"true\", betaValidated \"false\", drained \"false\", restores "
@@ -119,15 +114,12 @@ public final class ReleaseCommands {
         String image;
 
         @Override
-        Plan plan(Workspace workspace) throws Refusal {
-            return new ReleasePlanner(workspace).release(sprint, image);
+        Plan plan(ReleasePlanner planner, Workspace workspace) throws Refusal {
+            return planner.release(sprint, image);
         }
     }
 
-    @Command(name = "beta-ok", mixinStandardHelpOptions = true, exitCodeListHeading = "%nExit codes:%n",
-            exitCodeList = {"0:done (or nothing to change)",
-                "1:refused: a rule forbids the step or the tree would not validate; nothing was changed",
-                "2:usage error"},
+    @Command(name = "beta-ok",
             description = "Records that the beta target's sprint passed beta (betaValidated \"true\"): only then may "
                     + "public weight move to it.")
     public static final class BetaOk extends Change {
@@ -137,15 +129,12 @@ public final class ReleaseCommands {
         Cluster cluster;
 
         @Override
-        Plan plan(Workspace workspace) throws Refusal {
-            return new ReleasePlanner(workspace).betaOk(cluster);
+        Plan plan(ReleasePlanner planner, Workspace workspace) throws Refusal {
+            return planner.betaOk(cluster);
         }
     }
 
-    @Command(name = "shift", mixinStandardHelpOptions = true, exitCodeListHeading = "%nExit codes:%n",
-            exitCodeList = {"0:done (or nothing to change)",
-                "1:refused: a rule forbids the step or the tree would not validate; nothing was changed",
-                "2:usage error"},
+    @Command(name = "shift",
             description = "Moves public Route 53 weight onto a cluster, in the cluster states and the weighted records. "
                     + "A step may move at most release.maxStep points (default 25 of 100), and only onto a "
                     + "beta-validated sprint.")
@@ -167,15 +156,12 @@ public final class ReleaseCommands {
         }
 
         @Override
-        Plan plan(Workspace workspace) throws Refusal {
-            return new ReleasePlanner(workspace).shift(to, amount.step, amount.weight);
+        Plan plan(ReleasePlanner planner, Workspace workspace) throws Refusal {
+            return planner.shift(to, amount.step, amount.weight);
         }
     }
 
-    @Command(name = "drain", mixinStandardHelpOptions = true, exitCodeListHeading = "%nExit codes:%n",
-            exitCodeList = {"0:done (or nothing to change)",
-                "1:refused: a rule forbids the step or the tree would not validate; nothing was changed",
-                "2:usage error"},
+    @Command(name = "drain",
             description = "Marks a cluster drained and scales its own workloads and node pools to 0. Only a cluster "
                     + "with weight 0 that is not the beta target may be drained.")
     public static final class Drain extends Change {
@@ -185,15 +171,12 @@ public final class ReleaseCommands {
         Cluster cluster;
 
         @Override
-        Plan plan(Workspace workspace) throws Refusal {
-            return new ReleasePlanner(workspace).drain(cluster);
+        Plan plan(ReleasePlanner planner, Workspace workspace) throws Refusal {
+            return planner.drain(cluster);
         }
     }
 
-    @Command(name = "rollback", mixinStandardHelpOptions = true, exitCodeListHeading = "%nExit codes:%n",
-            exitCodeList = {"0:done (or nothing to change)",
-                "1:refused: a rule forbids the step or the tree would not validate; nothing was changed",
-                "2:usage error"},
+    @Command(name = "rollback",
             description = {"Returns the public weights to the last fully validated split: the newest commit on the "
                     + "first-parent history of HEAD at which all weight was on one beta-validated cluster, other than "
                     + "the current split. The way back is not limited by release.maxStep.",
@@ -201,14 +184,14 @@ public final class ReleaseCommands {
     public static final class Rollback extends Change {
 
         @Override
-        Plan plan(Workspace workspace) throws Refusal {
+        Plan plan(ReleasePlanner planner, Workspace workspace) throws Refusal {
             TrafficTree t = workspace.requireComplete();
             History.Split split = History.lastValidatedSplit(workspace.root(), t);
             if (split == null) {
                 throw new Refusal("no fully validated split to return to in the last " + History.MAX_COMMITS
                         + " commits of HEAD (a commit where all weight was on one other, beta-validated cluster)");
             }
-            return new ReleasePlanner(workspace).rollback(split);
+            return planner.rollback(split);
         }
     }
 
@@ -222,9 +205,8 @@ public final class ReleaseCommands {
         @Spec
         CommandSpec spec;
 
-        @Option(names = "--root", paramLabel = "DIR",
-                description = "Repository root; default: git top level of the current folder.")
-        Path root;
+        @Mixin
+        RootOption root;
 
         @Option(names = "--json", description = "Machine-readable output.")
         boolean json;
@@ -233,10 +215,9 @@ public final class ReleaseCommands {
         public Integer call() {
             PrintWriter out = spec.commandLine().getOut();
             PrintWriter err = spec.commandLine().getErr();
-            Path r = root != null ? root.toAbsolutePath().normalize() : GitRoot.find(Path.of("").toAbsolutePath());
             Workspace ws;
             try {
-                ws = Workspace.open(r, CheckRegistry.standard());
+                ws = Workspace.open(root.resolve(), StandardChecks.all());
             } catch (Refusal e) {
                 err.println("error: " + e.getMessage());
                 err.flush();

@@ -1,4 +1,4 @@
-package dev.gitops.validator.cli;
+package dev.gitops.validator.git;
 
 import java.nio.file.Files;
 import java.nio.file.Path;

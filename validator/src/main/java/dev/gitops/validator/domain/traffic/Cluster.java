@@ -1,4 +1,4 @@
-package dev.gitops.validator.release;
+package dev.gitops.validator.domain.traffic;
 
 import java.util.Locale;
 

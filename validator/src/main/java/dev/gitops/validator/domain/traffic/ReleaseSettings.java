@@ -1,5 +1,6 @@
-package dev.gitops.validator.release;
+package dev.gitops.validator.domain.traffic;
 
+import dev.gitops.validator.config.ConfigSection;
 import dev.gitops.validator.config.ValidatorConfig;
 import dev.gitops.validator.load.Globs;
 import java.util.List;
@@ -30,30 +31,24 @@ public record ReleaseSettings(int maxStep, String imagePath, Map<Cluster, List<S
         clusterPaths = Map.copyOf(clusterPaths);
     }
 
+    /** {@code release:} in the configuration: the largest weight step and where the images are. */
+    public record Section(int maxStep, String imagePath) {
+    }
+
+    public static final ConfigSection<Section> SECTION = new ConfigSection<>("release",
+            r -> new Section((int) r.integer("maxStep", DEFAULT_MAX_STEP, 1, 100),
+                    stripSlash(r.string("imagePath", DEFAULT_IMAGE_PATH))));
+
     /** Reads the settings; a malformed value is an {@link IllegalArgumentException} naming the key. */
     public static ReleaseSettings of(ValidatorConfig config) {
-        Map<String, Object> section = config.section("release");
-        int maxStep = DEFAULT_MAX_STEP;
-        Object step = section.get("maxStep");
-        if (step != null) {
-            if (!(step instanceof Long n) || n < 1 || n > 100) {
-                throw new IllegalArgumentException(ValidatorConfig.FILE_NAME
-                        + ": release.maxStep must be an integer from 1 to 100, not " + step);
-            }
-            maxStep = n.intValue();
-        }
-        Object path = section.get("imagePath");
-        if (path != null && !(path instanceof String)) {
-            throw new IllegalArgumentException(ValidatorConfig.FILE_NAME + ": release.imagePath must be a string");
-        }
-        String imagePath = path == null ? DEFAULT_IMAGE_PATH : stripSlash((String) path);
+        Section section = config.settings(SECTION);
         Map<Cluster, List<String>> paths = new java.util.EnumMap<>(Cluster.class);
         for (Cluster c : Cluster.values()) {
             List<String> given = config.clusters().get(c.id());
             paths.put(c, given != null ? given
                     : List.of("clusters/" + c.id() + "/**", "apps/*/base/**", "apps/*/" + c.id() + "/**"));
         }
-        return new ReleaseSettings(maxStep, imagePath, paths);
+        return new ReleaseSettings(section.maxStep(), section.imagePath(), paths);
     }
 
     /** The image folder of a cluster, relative to the root, without a trailing slash. */

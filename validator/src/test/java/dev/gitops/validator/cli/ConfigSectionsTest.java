@@ -1,0 +1,48 @@
+package dev.gitops.validator.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code .gitops-validator.yaml} holds only sections some code reads, each with values of its type. */
+class ConfigSectionsTest {
+
+    @TempDir
+    Path root;
+
+    private CliRun validate(String config) throws Exception {
+        Files.writeString(root.resolve(".gitops-validator.yaml"), config);
+        Files.writeString(root.resolve("a.yaml"), "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: a}\n");
+        return CliRun.of("validate", "--root", root.toString(), "--only", "yaml", root.resolve("a.yaml").toString());
+    }
+
+    @Test
+    void aSectionNoCheckReadsIsAnErrorAtItsLine() throws Exception {
+        for (String section : new String[] {"karpenter", "policies"}) {
+            CliRun run = validate("include: [.]\n" + section + ":\n  enabled: true\n");
+            assertEquals(2, run.code(), run.err());
+            assertTrue(run.err().contains(".gitops-validator.yaml:2:1: " + section + ": unknown section '" + section
+                    + "': no check reads it"), run.err());
+        }
+    }
+
+    @Test
+    void aValueOfTheWrongTypeIsAnErrorAtItsLine() throws Exception {
+        CliRun run = validate("waf:\n  maxCapacity: lots\n");
+        assertEquals(2, run.code(), run.err());
+        assertTrue(run.err().contains(".gitops-validator.yaml:2:3: waf.maxCapacity: expected an integer"), run.err());
+        CliRun list = validate("parity:\n  allow:\n    - spec.replicas\n    - 3\n");
+        assertEquals(2, list.code(), list.err());
+        assertTrue(list.err().contains(".gitops-validator.yaml:4:7: parity.allow[1]: expected a string"), list.err());
+    }
+
+    @Test
+    void theSectionsOfTheChecksAreAccepted() throws Exception {
+        CliRun run = validate("waf:\n  maxCapacity: 1500\nrelease:\n  maxStep: 20\nschemas:\n  unknownCustomResources: ignore\n");
+        assertEquals(0, run.code(), run.err());
+    }
+}
