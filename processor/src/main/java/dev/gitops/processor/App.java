@@ -6,14 +6,17 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.gitops.processor.api.HttpApi;
 import dev.gitops.processor.config.ProcessorConfig;
 import dev.gitops.processor.extract.Extractor;
-import dev.gitops.processor.health.Health;
-import dev.gitops.processor.health.ManagementServer;
+import dev.gitops.processor.document.DocumentId;
+import dev.gitops.processor.document.TenantId;
+import dev.gitops.processor.management.Health;
+import dev.gitops.processor.management.ManagementServer;
 import dev.gitops.processor.queue.Broker;
 import dev.gitops.processor.queue.Topology;
+import dev.gitops.processor.service.DocumentService;
+import dev.gitops.processor.service.Worker;
 import dev.gitops.processor.storage.DocumentStore;
 import dev.gitops.processor.storage.S3Clients;
 import dev.gitops.processor.storage.StorageUnavailableException;
-import dev.gitops.processor.worker.Worker;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
@@ -24,9 +27,9 @@ import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.net.InetAddress;
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -41,11 +44,9 @@ public final class App implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(App.class);
 
     private final ProcessorConfig config;
-    private final int managementPort;
     private final Clock clock = Clock.systemUTC();
     private final PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final Health health = new Health(clock, Duration.ofSeconds(3));
-    private final List<AutoCloseable> resources = new ArrayList<>();
     private S3Clients s3;
     private DocumentStore store;
     private Broker broker;
@@ -55,9 +56,8 @@ public final class App implements AutoCloseable {
     private ManagementServer management;
     private boolean closed;
 
-    public App(ProcessorConfig config, int managementPort) {
+    public App(ProcessorConfig config) {
         this.config = config;
-        this.managementPort = managementPort;
     }
 
     public static ObjectMapper json() {
@@ -74,7 +74,7 @@ public final class App implements AutoCloseable {
         new ProcessorMetrics().bindTo(meters);
         new UptimeMetrics().bindTo(meters);
 
-        management = new ManagementServer(config.http().host(), managementPort, health, meters);
+        management = new ManagementServer(config.http().host(), config.management().port(), health, meters);
         management.start();
 
         s3 = new S3Clients(config.storage());
@@ -109,7 +109,9 @@ public final class App implements AutoCloseable {
             worker.start();
         }
         if (config.mode().runsApi()) {
-            api = new HttpApi(config.http(), store, broker, clock, meters, json(), health::draining);
+            DocumentService documents = new DocumentService(store, broker, clock, meters,
+                    config.http().maxUploadBytes(), config.http().spoolMemoryBytes());
+            api = new HttpApi(config.http(), documents, json(), health::draining);
             api.start();
         }
         health.markStarted();
@@ -122,8 +124,7 @@ public final class App implements AutoCloseable {
     private void warmUpStorage() {
         try {
             store.ping();
-            store.getRecord(new dev.gitops.processor.document.TenantId("warm-up"),
-                    dev.gitops.processor.document.DocumentId.generate(clock, new java.security.SecureRandom()));
+            store.getRecord(new TenantId("warm-up"), DocumentId.generate(clock, new SecureRandom()));
         } catch (RuntimeException e) {
             LOG.warn("storage warm-up failed: {}", e.getMessage());
         }
@@ -173,13 +174,6 @@ public final class App implements AutoCloseable {
         if (store != null) store.close();
         if (s3 != null) s3.close();
         if (management != null) management.close();
-        for (AutoCloseable r : resources) {
-            try {
-                r.close();
-            } catch (Exception e) {
-                LOG.debug("closing {}: {}", r, e.toString());
-            }
-        }
         LOG.info("stopped");
     }
 }

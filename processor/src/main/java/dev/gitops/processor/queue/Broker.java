@@ -4,6 +4,8 @@ import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.ConnectionFactory;
+import com.rabbitmq.client.DefaultConsumer;
+import com.rabbitmq.client.Envelope;
 import com.rabbitmq.client.MessageProperties;
 import com.rabbitmq.client.impl.MicrometerMetricsCollector;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -30,6 +32,8 @@ import org.slf4j.LoggerFactory;
 public final class Broker implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Broker.class);
     private static final int PUBLISH_CHANNELS = 16;
+    static final String FAILURE_HEADER = "x-processor-failure";
+    static final String FAILURE_DETAIL_HEADER = "x-processor-detail";
 
     private final Topology topology;
     private final Duration confirmTimeout;
@@ -83,8 +87,26 @@ public final class Broker implements AutoCloseable {
         return topology;
     }
 
-    public Connection consumingConnection() {
-        return consuming;
+    /** Delivers the work queue's messages to {@code handler}, at most {@code prefetch} unsettled at once. */
+    public Subscription consumeWork(int prefetch, WorkHandler handler) throws IOException {
+        return consume(topology.workQueue(), prefetch, "worker", handler);
+    }
+
+    /** Delivers dead-lettered messages, so their documents can be marked failed. */
+    public Subscription consumeFailures(int prefetch, WorkHandler handler) throws IOException {
+        return consume(topology.failedQueue(), prefetch, "failure-recorder", handler);
+    }
+
+    private Subscription consume(String queue, int prefetch, String tag, WorkHandler handler) throws IOException {
+        Channel ch = consuming.createChannel();
+        ch.basicQos(prefetch, false);
+        String consumerTag = ch.basicConsume(queue, false, tag, new DefaultConsumer(ch) {
+            @Override
+            public void handleDelivery(String t, Envelope envelope, AMQP.BasicProperties props, byte[] body) {
+                handler.handle(new WorkDelivery(ch, envelope, props, body));
+            }
+        });
+        return new Subscription(ch, queue, consumerTag);
     }
 
     public boolean isOpen() {
@@ -103,7 +125,7 @@ public final class Broker implements AutoCloseable {
 
     /** Sends a message straight to the dead-letter exchange, with the reason it cannot be processed. */
     public void publishDead(WorkMessage message, String reason, String detail) throws PublishException, InterruptedException {
-        publish(topology.deadExchange(), "", message, Map.of("x-processor-failure", reason, "x-processor-detail", detail));
+        publish(topology.deadExchange(), "", message, Map.of(FAILURE_HEADER, reason, FAILURE_DETAIL_HEADER, detail));
     }
 
     private void publish(String exchange, String routingKey, WorkMessage message, Map<String, Object> headers)

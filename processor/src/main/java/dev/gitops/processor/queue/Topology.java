@@ -34,7 +34,7 @@ public record Topology(String prefix, int deliveryLimit, List<Duration> retryDel
     public String parkedQueue() { return prefix + ".parked"; }
     public String failedQueue() { return prefix + ".failed"; }
 
-    public void declare(Channel ch) throws IOException {
+    void declare(Channel ch) throws IOException {
         ch.exchangeDeclare(workExchange(), BuiltinExchangeType.DIRECT, true);
         ch.exchangeDeclare(retryExchange(), BuiltinExchangeType.DIRECT, true);
         ch.exchangeDeclare(deadExchange(), BuiltinExchangeType.FANOUT, true);
