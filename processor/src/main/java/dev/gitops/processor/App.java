@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.gitops.processor.api.HttpApi;
 import dev.gitops.processor.config.ProcessorConfig;
+import dev.gitops.processor.config.ReleaseRole;
 import dev.gitops.processor.extract.Extractor;
 import dev.gitops.processor.document.DocumentId;
 import dev.gitops.processor.document.TenantId;
@@ -13,6 +14,7 @@ import dev.gitops.processor.management.ManagementServer;
 import dev.gitops.processor.queue.Broker;
 import dev.gitops.processor.queue.Topology;
 import dev.gitops.processor.service.DocumentService;
+import dev.gitops.processor.service.ReleaseRoleWatcher;
 import dev.gitops.processor.service.Worker;
 import dev.gitops.processor.storage.DocumentStore;
 import dev.gitops.processor.storage.S3Clients;
@@ -51,6 +53,7 @@ public final class App implements AutoCloseable {
     private DocumentStore store;
     private Broker broker;
     private Extractor extractor;
+    private ReleaseRoleWatcher role;
     private Worker worker;
     private HttpApi api;
     private ManagementServer management;
@@ -90,13 +93,15 @@ public final class App implements AutoCloseable {
         health.check("storage", store::ping);
         warmUpStorage();
 
-        Topology topology = Topology.of(config.queue());
-        broker = new Broker(config.queue().uri(), topology, config.queue().confirmTimeout(), meters,
+        role = new ReleaseRoleWatcher(config.release());
+        broker = new Broker(config.queue(), meters,
                 "processor-" + config.mode().name().toLowerCase() + "@" + InetAddress.getLocalHost().getHostName());
         health.check("broker", () -> {
             if (!broker.isOpen()) throw new IllegalStateException("connection to RabbitMQ is not open");
         });
-        for (String q : List.of(topology.workQueue(), topology.parkedQueue())) {
+        Topology topology = broker.topology();
+        Topology preview = broker.topology(ReleaseRole.PREVIEW);
+        for (String q : List.of(topology.workQueue(), topology.parkedQueue(), preview.workQueue(), preview.parkedQueue())) {
             Gauge.builder("documents.queue.depth", broker, b -> b.depth(q)).tag("queue", q)
                     .description("Messages ready in the queue (-1: broker unreachable)").register(meters);
         }
@@ -105,18 +110,21 @@ public final class App implements AutoCloseable {
             extractor = new Extractor(config.extraction(), config.worker().concurrency());
             extractor.warmUp();
             worker = new Worker(broker, store, extractor, clock, config.worker().concurrency(),
-                    config.worker().prefetch(), config.worker().shutdownGrace(), config.http().spoolMemoryBytes(), meters);
-            worker.start();
+                    config.worker().prefetch(), config.worker().shutdownGrace(), config.release().poll(),
+                    config.http().spoolMemoryBytes(), meters);
+            worker.start(role.current());
+            role.onChange(worker::switchTo);
         }
         if (config.mode().runsApi()) {
-            DocumentService documents = new DocumentService(store, broker, clock, meters,
+            DocumentService documents = new DocumentService(store, broker, role::current, clock, meters,
                     config.http().maxUploadBytes(), config.http().spoolMemoryBytes());
             api = new HttpApi(config.http(), documents, json(), health::draining);
             api.start();
         }
+        role.start();
         health.markStarted();
-        LOG.info("processor started in {} ms: mode={} api={} management={}", (System.nanoTime() - t0) / 1_000_000,
-                config.mode().name().toLowerCase(), api == null ? "-" : api.port(), management.port());
+        LOG.info("processor started in {} ms: mode={} role={} api={} management={}", (System.nanoTime() - t0) / 1_000_000,
+                config.mode().name().toLowerCase(), role.current().wire(), api == null ? "-" : api.port(), management.port());
         return this;
     }
 
@@ -146,6 +154,15 @@ public final class App implements AutoCloseable {
         return broker;
     }
 
+    /** The worker, when this instance runs one. */
+    public Worker worker() {
+        return worker;
+    }
+
+    public ReleaseRole role() {
+        return role.current();
+    }
+
     public PrometheusMeterRegistry meters() {
         return meters;
     }
@@ -167,6 +184,7 @@ public final class App implements AutoCloseable {
                 Thread.currentThread().interrupt();
             }
         }
+        if (role != null) role.close();
         if (api != null) api.close();
         if (worker != null) worker.close();
         if (extractor != null) extractor.close();

@@ -19,6 +19,7 @@ public record ProcessorConfig(
         Extraction extraction,
         Worker worker,
         Management management,
+        Release release,
         Local local) {
 
     /** Which roles this process plays. */
@@ -65,7 +66,14 @@ public record ProcessorConfig(
             int deliveryLimit,
             List<Duration> retryDelays,
             Duration confirmTimeout,
-            long maxLength) {}
+            long maxLength,
+            String previewPrefix) {
+
+        /** The prefix of the queues a role uses: preview pods have their own topology. */
+        public String prefix(ReleaseRole role) {
+            return role == ReleaseRole.PREVIEW ? previewPrefix : prefix;
+        }
+    }
 
     public record Extraction(
             int maxTextChars,
@@ -74,6 +82,12 @@ public record ProcessorConfig(
             int maxEmbeddedResources) {}
 
     public record Worker(int concurrency, int prefetch, Duration shutdownGrace) {}
+
+    /**
+     * Where the pod learns its blue-green role: a Downward API file of the pod's labels, re-read every
+     * {@code poll} (Argo Rollouts relabels pods on promotion). Without a file the pod is active.
+     */
+    public record Release(Optional<Path> labelsFile, String roleLabel, Duration poll) {}
 
     /** The management port: probes and metrics. */
     public record Management(int port) {}
@@ -92,13 +106,14 @@ public record ProcessorConfig(
     }
 
     public ProcessorConfig withStorage(Storage other) {
-        return new ProcessorConfig(mode, http, other, queue, extraction, worker, management, local);
+        return new ProcessorConfig(mode, http, other, queue, extraction, worker, management, release, local);
     }
 
     /** Reads the configuration from a map of environment variables. */
     public static ProcessorConfig from(Map<String, String> env) {
         Settings s = new Settings(env);
         Mode mode = s.choice("PROCESSOR_MODE", Mode.BOTH, Mode.class);
+        String prefix = s.string("PROCESSOR_QUEUE_PREFIX", "documents");
         int concurrency = s.integer("PROCESSOR_WORKER_CONCURRENCY", Math.max(1, Runtime.getRuntime().availableProcessors()));
         Local local = new Local(s.optional("PROCESSOR_S3_EMBEDDED_DIR").map(Path::of),
                 s.integer("PROCESSOR_S3_EMBEDDED_PORT", 0));
@@ -131,12 +146,13 @@ public record ProcessorConfig(
                         s.duration("PROCESSOR_S3_CALL_TIMEOUT", Duration.ofSeconds(30))),
                 new Queue(
                         s.uri("PROCESSOR_AMQP_URI", "amqp://guest:guest@localhost:5672/%2F"),
-                        s.string("PROCESSOR_QUEUE_PREFIX", "documents"),
+                        prefix,
                         s.integer("PROCESSOR_DELIVERY_LIMIT", 5),
                         s.durations("PROCESSOR_RETRY_DELAYS", List.of(
                                 Duration.ofSeconds(5), Duration.ofSeconds(30), Duration.ofMinutes(5))),
                         s.duration("PROCESSOR_CONFIRM_TIMEOUT", Duration.ofSeconds(10)),
-                        s.integer("PROCESSOR_QUEUE_MAX_LENGTH", 1_000_000)),
+                        s.integer("PROCESSOR_QUEUE_MAX_LENGTH", 1_000_000),
+                        s.string("PROCESSOR_PREVIEW_QUEUE_PREFIX", prefix + "-preview")),
                 new Extraction(
                         s.integer("PROCESSOR_MAX_TEXT_CHARS", 10_000_000),
                         s.duration("PROCESSOR_EXTRACTION_TIMEOUT", Duration.ofSeconds(120)),
@@ -147,6 +163,9 @@ public record ProcessorConfig(
                         s.integer("PROCESSOR_PREFETCH", concurrency * 2),
                         s.duration("PROCESSOR_SHUTDOWN_GRACE", Duration.ofSeconds(25))),
                 new Management(s.port("PROCESSOR_MANAGEMENT_PORT", 9090)),
+                new Release(s.optional("PROCESSOR_RELEASE_LABELS_FILE").map(Path::of),
+                        s.string("PROCESSOR_RELEASE_ROLE_LABEL", "gitops.dev/release-role"),
+                        s.duration("PROCESSOR_RELEASE_POLL", Duration.ofSeconds(2))),
                 local);
     }
 }

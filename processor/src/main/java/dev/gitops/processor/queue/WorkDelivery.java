@@ -3,6 +3,7 @@ package dev.gitops.processor.queue;
 import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Envelope;
+import dev.gitops.processor.config.ReleaseRole;
 import dev.gitops.processor.document.Failure;
 import java.io.IOException;
 import java.time.Instant;
@@ -20,16 +21,23 @@ import org.slf4j.LoggerFactory;
 public final class WorkDelivery {
     private static final Logger LOG = LoggerFactory.getLogger(WorkDelivery.class);
 
+    private final ReleaseRole role;
     private final Channel channel;
     private final Envelope envelope;
     private final AMQP.BasicProperties properties;
     private final byte[] body;
 
-    WorkDelivery(Channel channel, Envelope envelope, AMQP.BasicProperties properties, byte[] body) {
+    WorkDelivery(ReleaseRole role, Channel channel, Envelope envelope, AMQP.BasicProperties properties, byte[] body) {
+        this.role = role;
         this.channel = channel;
         this.envelope = envelope;
         this.properties = properties;
         this.body = body;
+    }
+
+    /** The release role whose queue delivered this message: retries and dead letters stay in that topology. */
+    public ReleaseRole role() {
+        return role;
     }
 
     /** The document this delivery is about; empty when the message is malformed. */

@@ -181,11 +181,11 @@ final class DocumentProcessor {
             if (attempt < broker.topology().retryDelays().size()) {
                 Duration delay = broker.topology().retryDelays().get(attempt);
                 LOG.warn("storage unavailable ({}); retrying in {} ms", cause.getMessage(), delay.toMillis());
-                broker.publishRetry(message, attempt);
+                broker.publishRetry(message, attempt, delivery.role());
             } else {
                 LOG.error("storage still unavailable after {} retries; parking the document", attempt);
                 broker.publishDead(message, Failure.RETRIES_EXHAUSTED,
-                        "storage was unavailable on every attempt: " + cause.getMessage());
+                        "storage was unavailable on every attempt: " + cause.getMessage(), delivery.role());
             }
             delivery.ack();
         } catch (Broker.PublishException e) {

@@ -1,5 +1,6 @@
 package dev.gitops.processor.service;
 
+import dev.gitops.processor.config.ReleaseRole;
 import dev.gitops.processor.document.DocumentId;
 import dev.gitops.processor.document.DocumentRecord;
 import dev.gitops.processor.document.DocumentStatus;
@@ -41,6 +42,7 @@ public final class DocumentService {
 
     private final DocumentStore store;
     private final Broker broker;
+    private final Supplier<ReleaseRole> role;
     private final Clock clock;
     private final MeterRegistry meters;
     private final long maxUploadBytes;
@@ -48,10 +50,12 @@ public final class DocumentService {
     private final SecureRandom random = new SecureRandom();
     private final DistributionSummary uploadBytes;
 
-    public DocumentService(DocumentStore store, Broker broker, Clock clock, MeterRegistry meters,
-                           long maxUploadBytes, int spoolMemoryBytes) {
+    /** {@code role}: the pod's release role at the time of each upload, which decides the queue it goes to. */
+    public DocumentService(DocumentStore store, Broker broker, Supplier<ReleaseRole> role, Clock clock,
+                           MeterRegistry meters, long maxUploadBytes, int spoolMemoryBytes) {
         this.store = store;
         this.broker = broker;
+        this.role = role;
         this.clock = clock;
         this.meters = meters;
         this.maxUploadBytes = maxUploadBytes;
@@ -113,7 +117,7 @@ public final class DocumentService {
         try {
             store.putOriginal(tenant, id, body, request.declaredType());
             store.putRecord(record);
-            broker.publishWork(new WorkMessage(tenant, id));
+            broker.publishWork(new WorkMessage(tenant, id), role.get());
         } catch (Broker.PublishException | InterruptedException | RuntimeException e) {
             if (e instanceof InterruptedException) Thread.currentThread().interrupt();
             undo(tenant, id, keyHash);

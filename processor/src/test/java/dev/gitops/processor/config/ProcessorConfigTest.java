@@ -44,6 +44,16 @@ class ProcessorConfigTest {
         assertEquals(5, c.queue().deliveryLimit());
         assertEquals(2 * c.worker().concurrency(), c.worker().prefetch());
         assertFalse(c.local().embeddedStorage());
+        assertEquals(Optional.empty(), c.release().labelsFile());
+        assertEquals("gitops.dev/release-role", c.release().roleLabel());
+        assertEquals("documents-preview", c.queue().prefix(ReleaseRole.PREVIEW));
+        assertEquals("documents", c.queue().prefix(ReleaseRole.ACTIVE));
+    }
+
+    @Test
+    void previewQueuesFollowTheQueuePrefix() {
+        assertEquals("test-preview", with("PROCESSOR_QUEUE_PREFIX", "test").queue().prefix(ReleaseRole.PREVIEW));
+        assertEquals("p", with("PROCESSOR_PREVIEW_QUEUE_PREFIX", "p").queue().prefix(ReleaseRole.PREVIEW));
     }
 
     @Test

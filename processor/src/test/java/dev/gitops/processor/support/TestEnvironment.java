@@ -88,9 +88,11 @@ public final class TestEnvironment implements AutoCloseable {
         com.rabbitmq.client.ConnectionFactory factory = new com.rabbitmq.client.ConnectionFactory();
         try (com.rabbitmq.client.Connection c = factory.newConnection("test-cleanup");
              com.rabbitmq.client.Channel ch = c.createChannel()) {
-            for (String suffix : new String[] {"work", "parked", "failed"}) ch.queueDelete(queuePrefix + "." + suffix);
-            for (int i = 0; i < 8; i++) ch.queueDelete(queuePrefix + ".retry." + i);
-            for (String suffix : new String[] {"work", "retry", "dead"}) ch.exchangeDelete(queuePrefix + "." + suffix);
+            for (String prefix : new String[] {queuePrefix, queuePrefix + "-preview"}) {
+                for (String suffix : new String[] {"work", "parked", "failed"}) ch.queueDelete(prefix + "." + suffix);
+                for (int i = 0; i < 8; i++) ch.queueDelete(prefix + ".retry." + i);
+                for (String suffix : new String[] {"work", "retry", "dead"}) ch.exchangeDelete(prefix + "." + suffix);
+            }
         } catch (Exception e) {
             System.err.println("could not delete the test topology " + queuePrefix + ": " + e);
         }
