@@ -51,3 +51,16 @@ for clusters in even odd "even odd"; do
   git -C "$repo" diff --quiet || { git -C "$repo" --no-pager diff --stat >&2; fail "switching back did not restore the tree"; }
   say "ok: blue-green in $clusters validates, and switching back restores the tree"
 done
+
+# The rules hold the variant to its purpose: preview pods that are not labelled preview would consume the
+# live queue (ROLLOUT021); promotion without a gate is refused (ROLLOUT020).
+run 1 even
+rollout="$repo/apps/processor/even/processor-rollout.yml"
+sed -i '/gitops.dev\/release-role: preview/d; s/autoPromotionEnabled: false/autoPromotionEnabled: true/; /prePromotionAnalysis:/,/podTemplateHashValue: Preview/d' "$rollout"
+if (cd "$repo" && GITOPS_ROOT="$repo" ./gitops validate) > "$tmp/out.txt" 2>&1; then
+  cat "$tmp/out.txt" >&2; fail "a blue-green Rollout with unlabelled preview pods and automatic promotion validates"
+fi
+for rule in ROLLOUT020 ROLLOUT021; do
+  grep -q "$rule" "$tmp/out.txt" || { cat "$tmp/out.txt" >&2; fail "$rule did not report the broken variant"; }
+done
+say "ok: a blue-green Rollout whose preview pods share the live queue, promoting unchecked, is refused"
