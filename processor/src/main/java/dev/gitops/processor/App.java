@@ -94,6 +94,11 @@ public final class App implements AutoCloseable {
         warmUpStorage();
 
         role = new ReleaseRoleWatcher(config.release());
+        for (ReleaseRole r : ReleaseRole.values()) {
+            Gauge.builder("processor.release.role", role, w -> w.current() == r ? 1 : 0).tag("role", r.wire())
+                    .description("1 for the blue-green role this pod has now (preview pods use their own queues)")
+                    .register(meters);
+        }
         broker = new Broker(config.queue(), meters,
                 "processor-" + config.mode().name().toLowerCase() + "@" + InetAddress.getLocalHost().getHostName());
         health.check("broker", () -> {

@@ -38,6 +38,8 @@ class PreviewIsolationTest {
             try (App previewApi = env.start("api"); App previewWorker = env.start("worker")) {
                 assertEquals(ReleaseRole.ACTIVE, active.role());
                 assertEquals(ReleaseRole.PREVIEW, previewApi.role());
+                assertEquals(1.0, roleGauge(previewWorker, "preview"));
+                assertEquals(0.0, roleGauge(previewWorker, "active"));
                 String previewQueue = env.queuePrefix + "-preview.work";
                 assertEquals(Map.of(ReleaseRole.PREVIEW, List.of(previewQueue, env.queuePrefix + "-preview.failed")),
                         previewWorker.worker().consuming());
@@ -80,6 +82,8 @@ class PreviewIsolationTest {
                 await(() -> previewWorker.worker().consuming().keySet().equals(java.util.Set.of(ReleaseRole.ACTIVE)),
                         "the promoted worker leaves the drained preview queues");
                 assertEquals(0, active.broker().pending(ReleaseRole.PREVIEW));
+                assertEquals(1.0, roleGauge(previewWorker, "active"));
+                assertEquals(0.0, roleGauge(previewWorker, "preview"));
                 assertEquals(0, active.broker().pending(ReleaseRole.ACTIVE));
                 assertEquals(0, active.broker().depth(env.queuePrefix + ".parked"));
                 assertEquals(0, active.broker().depth(env.queuePrefix + "-preview.parked"));
@@ -100,6 +104,10 @@ class PreviewIsolationTest {
             ids.add(ApiClient.json(r).path("id").asText());
         }
         return ids;
+    }
+
+    private static double roleGauge(App app, String role) {
+        return app.meters().get("processor.release.role").tag("role", role).gauge().value();
     }
 
     /** Documents this instance's worker finished as done. */
