@@ -34,8 +34,10 @@ find_jdk
 ensure_rabbitmq || die "no RabbitMQ on localhost:5672 and it could not be started"
 
 jar="$GITOPS_ROOT/processor/target/processor.jar"
-if [ ! -f "$jar" ] || [ ! -d "$GITOPS_ROOT/processor/target/local-lib" ] || [ -n "$(find "$GITOPS_ROOT/processor/src/main" \
-      "$GITOPS_ROOT/processor/pom.xml" -newer "$jar" -print -quit 2>/dev/null)" ]; then
+local_jar="$GITOPS_ROOT/processor/target/processor-local.jar"
+if [ ! -f "$jar" ] || [ ! -f "$local_jar" ] || [ ! -d "$GITOPS_ROOT/processor/target/local-lib" ] \
+   || [ -n "$(find "$GITOPS_ROOT/processor/src/main" "$GITOPS_ROOT/processor/src/local" \
+        "$GITOPS_ROOT/processor/pom.xml" -newer "$local_jar" -print -quit 2>/dev/null)" ]; then
   say "gitops: building the processor…"
   mvnw -pl processor -am -DskipTests package >&2 || die "processor build failed"
 fi
@@ -53,7 +55,7 @@ export PROCESSOR_DRAIN_DELAY=${PROCESSOR_DRAIN_DELAY:-0s}
 export PROCESSOR_QUEUE_PREFIX=${PROCESSOR_QUEUE_PREFIX:-documents-local}
 
 "$JAVA_HOME/bin/java" --sun-misc-unsafe-memory-access=allow -XX:+ExitOnOutOfMemoryError \
-  -cp "$jar:$GITOPS_ROOT/processor/target/local-lib/*" dev.gitops.processor.Main &
+  -cp "$jar:$local_jar:$GITOPS_ROOT/processor/target/local-lib/*" dev.gitops.processor.local.LocalProcessor &
 pid=$!
 trap 'kill -TERM "$pid" 2>/dev/null; wait "$pid"; exit 0' INT TERM
 

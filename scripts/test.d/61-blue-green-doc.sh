@@ -1,43 +1,66 @@
 #!/usr/bin/env bash
-# The blue-green variant in docs/blue-green.md, applied to a copy of both clusters' processor, validates.
+# The switch to the blue-green variant, run as docs/blue-green.md shows it, validates in each cluster and in both.
 set -euo pipefail
 source "$GITOPS_ROOT/scripts/lib/common.sh"
+source "$GITOPS_ROOT/scripts/lib/scratch-repo.sh"
+ensure_validator
 cd "$GITOPS_ROOT"
 
-tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
 doc=docs/blue-green.md
+fail() { say "FAIL: $*"; exit 1; }
 
-# The n-th ```yaml block of the page.
-block() { awk -v n="$1" '/^```yaml$/ {i++; on = (i == n); next} /^```$/ {on = 0} on' "$doc"; }
-block 1 > "$tmp/strategy.yaml"
-block 2 > "$tmp/preview-service.yml"
-[ -s "$tmp/strategy.yaml" ] && [ -s "$tmp/preview-service.yml" ] || { say "FAIL: $doc lost its two yaml blocks"; exit 1; }
-grep -q '^  strategy:$' "$tmp/strategy.yaml" || { say "FAIL: the first block is not a spec.strategy"; exit 1; }
+# The n-th ```sh block of the page, with the cluster it names replaced by $2.
+block() { awk -v n="$1" '/^```sh$/ {i++; on = (i == n); next} /^```$/ {on = 0} on' "$doc" | sed "s/ even\$/ $2/"; }
+[ "$(grep -c '^```sh$' "$doc")" -eq 2 ] || fail "$doc should have two sh blocks (switch, switch back)"
+grep -q '^./gitops strategy blue-green even$' <(block 1 even) || fail "the first block does not switch to blue-green"
+grep -q '^./gitops strategy canary even$' <(block 2 even) || fail "the second block does not switch back"
 
-# A small repository: the processor's base and, for both clusters (parity), the Rollout with the
-# blue-green strategy in place of the canary one, and the preview Service.
-mkdir -p "$tmp/repo/apps/processor"
-cp -r apps/processor/base "$tmp/repo/apps/processor/"
-cp -r .gitops-validator.yaml schemas "$tmp/repo/"
-git -C "$tmp/repo" init -q
-for c in even odd; do
-  mkdir -p "$tmp/repo/apps/processor/$c"
-  awk -v strategy="$tmp/strategy.yaml" '
-    /^  strategy:$/ { while ((getline line < strategy) > 0) print line; close(strategy); skip = 1; next }
-    skip && /^  [a-zA-Z#]/ { skip = 0 }
-    !skip' "apps/processor/$c/processor-rollout.yml" > "$tmp/repo/apps/processor/$c/processor-rollout.yml"
-  cp "$tmp/preview-service.yml" "$tmp/repo/apps/processor/$c/processor-preview-service.yml"
-  grep -q 'blueGreen:' "$tmp/repo/apps/processor/$c/processor-rollout.yml" \
-    && ! grep -q 'canary:' "$tmp/repo/apps/processor/$c/processor-rollout.yml" \
-    || { say "FAIL: the strategy of the $c Rollout was not replaced"; exit 1; }
+tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
+repo="$tmp/repo"
+scratch_repo "$repo"
+
+# run BLOCK CLUSTER...: the page's commands in the scratch repository, once per cluster; each must pass
+# (./gitops validate exits non-zero on any error).
+run() {
+  local n=$1; shift
+  local c
+  for c in "$@"; do
+    (cd "$repo" && GITOPS_ROOT="$repo" bash -euo pipefail -c "$(block "$n" "$c")") > "$tmp/out.txt" 2>&1 \
+      || { cat "$tmp/out.txt" >&2; fail "block $n of $doc fails for cluster $c"; }
+    grep -q ' 0 errors, 0 warnings' "$tmp/out.txt" || { cat "$tmp/out.txt" >&2; fail "block $n has findings for $c"; }
+  done
+}
+strategy_of() { grep -Eo '^    (canary|blueGreen):$' "$repo/apps/processor/$1/processor-rollout.yml" | tr -d ' :'; }
+
+for clusters in even odd "even odd"; do
+  # shellcheck disable=SC2086 # a list of clusters
+  run 1 $clusters
+  for c in even odd; do
+    case " $clusters " in
+      *" $c "*) [ "$(strategy_of "$c")" = blueGreen ] || fail "$c did not switch to blue-green" ;;
+      *) [ "$(strategy_of "$c")" = canary ] || fail "$c changed although it was not named" ;;
+    esac
+  done
+  # Switching twice changes nothing more.
+  cp "$repo/apps/processor/even/processor-rollout.yml" "$tmp/once.yml"
+  # shellcheck disable=SC2086
+  run 1 $clusters
+  cmp -s "$tmp/once.yml" "$repo/apps/processor/even/processor-rollout.yml" || fail "switching is not idempotent"
+  # shellcheck disable=SC2086
+  run 2 $clusters
+  git -C "$repo" diff --quiet || { git -C "$repo" --no-pager diff --stat >&2; fail "switching back did not restore the tree"; }
+  say "ok: blue-green in $clusters validates, and switching back restores the tree"
 done
 
-rc=0
-./gitops validate --root "$tmp/repo" "$tmp/repo/apps" > "$tmp/out.txt" 2>&1 || rc=$?
-cat "$tmp/out.txt" >&2
-if [ "$rc" -ne 0 ]; then
-  say "FAIL: the blue-green variant of $doc does not validate (exit $rc)"
-  exit 1
+# The rules hold the variant to its purpose: preview pods that are not labelled preview would consume the
+# live queue (ROLLOUT021); promotion without a gate is refused (ROLLOUT020).
+run 1 even
+rollout="$repo/apps/processor/even/processor-rollout.yml"
+sed -i '/gitops.dev\/release-role: preview/d; s/autoPromotionEnabled: false/autoPromotionEnabled: true/; /prePromotionAnalysis:/,/podTemplateHashValue: Preview/d' "$rollout"
+if (cd "$repo" && GITOPS_ROOT="$repo" ./gitops validate) > "$tmp/out.txt" 2>&1; then
+  cat "$tmp/out.txt" >&2; fail "a blue-green Rollout with unlabelled preview pods and automatic promotion validates"
 fi
-grep -q ' 0 errors, 0 warnings' "$tmp/out.txt" || { say "FAIL: the variant has findings"; exit 1; }
-say "ok: the blue-green variant validates"
+for rule in ROLLOUT020 ROLLOUT021; do
+  grep -q "$rule" "$tmp/out.txt" || { cat "$tmp/out.txt" >&2; fail "$rule did not report the broken variant"; }
+done
+say "ok: a blue-green Rollout whose preview pods share the live queue, promoting unchecked, is refused"

@@ -5,15 +5,20 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.gitops.processor.api.HttpApi;
 import dev.gitops.processor.config.ProcessorConfig;
+import dev.gitops.processor.config.ReleaseRole;
 import dev.gitops.processor.extract.Extractor;
-import dev.gitops.processor.health.Health;
-import dev.gitops.processor.health.ManagementServer;
+import dev.gitops.processor.document.DocumentId;
+import dev.gitops.processor.document.TenantId;
+import dev.gitops.processor.management.Health;
+import dev.gitops.processor.management.ManagementServer;
 import dev.gitops.processor.queue.Broker;
 import dev.gitops.processor.queue.Topology;
+import dev.gitops.processor.service.DocumentService;
+import dev.gitops.processor.service.ReleaseRoleWatcher;
+import dev.gitops.processor.service.Worker;
 import dev.gitops.processor.storage.DocumentStore;
 import dev.gitops.processor.storage.S3Clients;
 import dev.gitops.processor.storage.StorageUnavailableException;
-import dev.gitops.processor.worker.Worker;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
@@ -24,9 +29,9 @@ import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.net.InetAddress;
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -41,23 +46,21 @@ public final class App implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(App.class);
 
     private final ProcessorConfig config;
-    private final int managementPort;
     private final Clock clock = Clock.systemUTC();
     private final PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final Health health = new Health(clock, Duration.ofSeconds(3));
-    private final List<AutoCloseable> resources = new ArrayList<>();
     private S3Clients s3;
     private DocumentStore store;
     private Broker broker;
     private Extractor extractor;
+    private ReleaseRoleWatcher role;
     private Worker worker;
     private HttpApi api;
     private ManagementServer management;
     private boolean closed;
 
-    public App(ProcessorConfig config, int managementPort) {
+    public App(ProcessorConfig config) {
         this.config = config;
-        this.managementPort = managementPort;
     }
 
     public static ObjectMapper json() {
@@ -74,7 +77,7 @@ public final class App implements AutoCloseable {
         new ProcessorMetrics().bindTo(meters);
         new UptimeMetrics().bindTo(meters);
 
-        management = new ManagementServer(config.http().host(), managementPort, health, meters);
+        management = new ManagementServer(config.http().host(), config.management().port(), health, meters);
         management.start();
 
         s3 = new S3Clients(config.storage());
@@ -90,13 +93,20 @@ public final class App implements AutoCloseable {
         health.check("storage", store::ping);
         warmUpStorage();
 
-        Topology topology = Topology.of(config.queue());
-        broker = new Broker(config.queue().uri(), topology, config.queue().confirmTimeout(), meters,
+        role = new ReleaseRoleWatcher(config.release());
+        for (ReleaseRole r : ReleaseRole.values()) {
+            Gauge.builder("processor.release.role", role, w -> w.current() == r ? 1 : 0).tag("role", r.wire())
+                    .description("1 for the blue-green role this pod has now (preview pods use their own queues)")
+                    .register(meters);
+        }
+        broker = new Broker(config.queue(), meters,
                 "processor-" + config.mode().name().toLowerCase() + "@" + InetAddress.getLocalHost().getHostName());
         health.check("broker", () -> {
             if (!broker.isOpen()) throw new IllegalStateException("connection to RabbitMQ is not open");
         });
-        for (String q : List.of(topology.workQueue(), topology.parkedQueue())) {
+        Topology topology = broker.topology();
+        Topology preview = broker.topology(ReleaseRole.PREVIEW);
+        for (String q : List.of(topology.workQueue(), topology.parkedQueue(), preview.workQueue(), preview.parkedQueue())) {
             Gauge.builder("documents.queue.depth", broker, b -> b.depth(q)).tag("queue", q)
                     .description("Messages ready in the queue (-1: broker unreachable)").register(meters);
         }
@@ -105,16 +115,21 @@ public final class App implements AutoCloseable {
             extractor = new Extractor(config.extraction(), config.worker().concurrency());
             extractor.warmUp();
             worker = new Worker(broker, store, extractor, clock, config.worker().concurrency(),
-                    config.worker().prefetch(), config.worker().shutdownGrace(), config.http().spoolMemoryBytes(), meters);
-            worker.start();
+                    config.worker().prefetch(), config.worker().shutdownGrace(), config.release().poll(),
+                    config.http().spoolMemoryBytes(), meters);
+            worker.start(role.current());
+            role.onChange(worker::switchTo);
         }
         if (config.mode().runsApi()) {
-            api = new HttpApi(config.http(), store, broker, clock, meters, json(), health::draining);
+            DocumentService documents = new DocumentService(store, broker, role::current, clock, meters,
+                    config.http().maxUploadBytes(), config.http().spoolMemoryBytes());
+            api = new HttpApi(config.http(), documents, json(), health::draining);
             api.start();
         }
+        role.start();
         health.markStarted();
-        LOG.info("processor started in {} ms: mode={} api={} management={}", (System.nanoTime() - t0) / 1_000_000,
-                config.mode().name().toLowerCase(), api == null ? "-" : api.port(), management.port());
+        LOG.info("processor started in {} ms: mode={} role={} api={} management={}", (System.nanoTime() - t0) / 1_000_000,
+                config.mode().name().toLowerCase(), role.current().wire(), api == null ? "-" : api.port(), management.port());
         return this;
     }
 
@@ -122,8 +137,7 @@ public final class App implements AutoCloseable {
     private void warmUpStorage() {
         try {
             store.ping();
-            store.getRecord(new dev.gitops.processor.document.TenantId("warm-up"),
-                    dev.gitops.processor.document.DocumentId.generate(clock, new java.security.SecureRandom()));
+            store.getRecord(new TenantId("warm-up"), DocumentId.generate(clock, new SecureRandom()));
         } catch (RuntimeException e) {
             LOG.warn("storage warm-up failed: {}", e.getMessage());
         }
@@ -143,6 +157,15 @@ public final class App implements AutoCloseable {
 
     public Broker broker() {
         return broker;
+    }
+
+    /** The worker, when this instance runs one. */
+    public Worker worker() {
+        return worker;
+    }
+
+    public ReleaseRole role() {
+        return role.current();
     }
 
     public PrometheusMeterRegistry meters() {
@@ -166,6 +189,7 @@ public final class App implements AutoCloseable {
                 Thread.currentThread().interrupt();
             }
         }
+        if (role != null) role.close();
         if (api != null) api.close();
         if (worker != null) worker.close();
         if (extractor != null) extractor.close();
@@ -173,13 +197,6 @@ public final class App implements AutoCloseable {
         if (store != null) store.close();
         if (s3 != null) s3.close();
         if (management != null) management.close();
-        for (AutoCloseable r : resources) {
-            try {
-                r.close();
-            } catch (Exception e) {
-                LOG.debug("closing {}: {}", r, e.toString());
-            }
-        }
         LOG.info("stopped");
     }
 }

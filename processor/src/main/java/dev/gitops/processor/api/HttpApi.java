@@ -7,32 +7,23 @@ import com.sun.net.httpserver.HttpServer;
 import dev.gitops.processor.config.ProcessorConfig;
 import dev.gitops.processor.document.DocumentId;
 import dev.gitops.processor.document.DocumentRecord;
-import dev.gitops.processor.document.DocumentStatus;
 import dev.gitops.processor.document.TenantId;
-import dev.gitops.processor.queue.Broker;
-import dev.gitops.processor.queue.WorkMessage;
-import dev.gitops.processor.storage.DocumentStore;
-import dev.gitops.processor.storage.IntegrityException;
-import dev.gitops.processor.storage.Spool;
-import dev.gitops.processor.storage.StorageUnavailableException;
-import io.micrometer.core.instrument.DistributionSummary;
-import io.micrometer.core.instrument.MeterRegistry;
+import dev.gitops.processor.service.Content;
+import dev.gitops.processor.service.DocumentProblem;
+import dev.gitops.processor.service.DocumentService;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.security.SecureRandom;
-import java.time.Clock;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.Executors;
 import java.util.function.BooleanSupplier;
 import java.util.regex.Matcher;
@@ -42,7 +33,7 @@ import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 
 /**
- * The public HTTP API, version 1 (see {@code openapi.yaml}, served at {@code /openapi}). Runs on the JDK's
+ * The public HTTP API, version 1, a thin adapter over {@link DocumentService} (see {@code openapi.yaml}, served at {@code /openapi}). Runs on the JDK's
  * HTTP server with one virtual thread per request; bodies are streamed, never buffered whole in memory.
  */
 public final class HttpApi implements AutoCloseable {
@@ -53,14 +44,9 @@ public final class HttpApi implements AutoCloseable {
     private static final int DEFAULT_PAGE = 20;
 
     private final ProcessorConfig.Http config;
-    private final DocumentStore store;
-    private final Broker broker;
-    private final Clock clock;
-    private final MeterRegistry meters;
+    private final DocumentService documents;
     private final BooleanSupplier draining;
     private final ObjectMapper json;
-    private final SecureRandom random = new SecureRandom();
-    private final DistributionSummary uploadBytes;
     private final byte[] openapi;
     private final HttpServer server;
 
@@ -70,17 +56,12 @@ public final class HttpApi implements AutoCloseable {
         abstract String idempotencyKeyHash();
     }
 
-    public HttpApi(ProcessorConfig.Http config, DocumentStore store, Broker broker, Clock clock, MeterRegistry meters,
-                   ObjectMapper storageJson, BooleanSupplier draining) throws IOException {
+    public HttpApi(ProcessorConfig.Http config, DocumentService documents, ObjectMapper storageJson,
+                   BooleanSupplier draining) throws IOException {
         this.config = config;
-        this.store = store;
-        this.broker = broker;
-        this.clock = clock;
-        this.meters = meters;
+        this.documents = documents;
         this.draining = draining;
         this.json = storageJson.copy().addMixIn(DocumentRecord.class, RecordView.class);
-        this.uploadBytes = DistributionSummary.builder("documents.upload.bytes").baseUnit("bytes")
-                .description("Size of accepted uploads").publishPercentiles(0.5, 0.99).register(meters);
         try (InputStream in = HttpApi.class.getResourceAsStream("/openapi.yaml")) {
             this.openapi = in.readAllBytes();
         }
@@ -121,14 +102,8 @@ public final class HttpApi implements AutoCloseable {
             return route(exchange);
         } catch (Problem.Exception e) {
             return sendProblem(exchange, e.problem());
-        } catch (StorageUnavailableException e) {
-            LOG.warn("storage unavailable: {}", e.getMessage());
-            return sendProblem(exchange, Problem.unavailable("Storage"));
-        } catch (IntegrityException e) {
-            LOG.error("integrity check failed: {}", e.getMessage());
-            meters.counter("documents.integrity.failures").increment();
-            return sendProblem(exchange, Problem.of(500, "integrity-check-failed", "Integrity check failed",
-                    "The stored document failed authentication on decryption and was not returned."));
+        } catch (DocumentProblem e) {
+            return sendProblem(exchange, Problem.of(e));
         } catch (IOException e) {
             LOG.debug("client connection: {}", e.toString());
             return 499;
@@ -162,7 +137,7 @@ public final class HttpApi implements AutoCloseable {
             String part = m.group(2);
             if (part == null) {
                 return switch (method) {
-                    case "GET" -> sendJson(ex, 200, record(tenant, id));
+                    case "GET" -> sendJson(ex, 200, documents.get(tenant, id));
                     case "DELETE" -> delete(ex, tenant, id);
                     default -> throw methodNotAllowed("GET, DELETE");
                 };
@@ -181,91 +156,22 @@ public final class HttpApi implements AutoCloseable {
         }
         String declared = Optional.ofNullable(ex.getRequestHeaders().getFirst("Content-Type"))
                 .orElse("application/octet-stream");
+        OptionalLong length = OptionalLong.empty();
         String lengthHeader = ex.getRequestHeaders().getFirst("Content-Length");
         if (lengthHeader != null) {
             try {
-                if (Long.parseLong(lengthHeader.trim()) > config.maxUploadBytes()) throw tooLarge();
+                length = OptionalLong.of(Long.parseLong(lengthHeader.trim()));
             } catch (NumberFormatException e) {
                 throw Problem.of(400, "bad-request", "Bad request", "Content-Length is not a number.").raise();
             }
         }
         Optional<String> idempotencyKey = Optional.ofNullable(ex.getRequestHeaders().getFirst("Idempotency-Key"));
-        if (idempotencyKey.isPresent() && (idempotencyKey.get().isBlank() || idempotencyKey.get().length() > 255)) {
-            throw Problem.of(400, "bad-idempotency-key", "Bad Idempotency-Key",
-                    "Idempotency-Key must be 1 to 255 characters.").raise();
-        }
-        try (Spool body = new Spool(config.spoolMemoryBytes(), config.maxUploadBytes())) {
-            try (InputStream in = ex.getRequestBody()) {
-                body.fill(in);
-            } catch (Spool.TooLargeException e) {
-                meters.counter("documents.uploaded", "result", "too_large").increment();
-                throw tooLarge();
-            }
-            DocumentId id = DocumentId.generate(clock, random);
-            Optional<String> keyHash = idempotencyKey.map(k -> sha256(tenant.value() + "\n" + k));
-            if (keyHash.isPresent()) {
-                Optional<DocumentId> existing = store.claimIdempotencyKey(tenant, keyHash.get(), id);
-                if (existing.isPresent()) {
-                    Optional<DocumentRecord> prior = store.getRecord(tenant, existing.get());
-                    if (prior.isPresent()) return replay(ex, prior.get(), body.sha256Hex());
-                    // A claim left by an upload that never completed: take it over.
-                    store.releaseIdempotencyKey(tenant, keyHash.get());
-                    if (store.claimIdempotencyKey(tenant, keyHash.get(), id).isPresent()) {
-                        throw Problem.of(409, "conflict", "Conflict",
-                                "Another upload with this Idempotency-Key is in progress.").raise();
-                    }
-                }
-            }
-            MDC.put("documentId", id.value());
-            DocumentRecord record = DocumentRecord.queued(id, tenant, declared, body.size(), body.sha256Hex(),
-                    keyHash.orElse(null), clock.instant());
-            boolean stored = false;
-            try {
-                store.putOriginal(tenant, id, body, declared);
-                store.putRecord(record);
-                stored = true;
-                broker.publishWork(new WorkMessage(tenant, id));
-            } catch (Broker.PublishException | InterruptedException | RuntimeException e) {
-                if (e instanceof InterruptedException) Thread.currentThread().interrupt();
-                undo(tenant, id, keyHash, stored);
-                meters.counter("documents.uploaded", "result", "unavailable").increment();
-                if (e instanceof Broker.PublishException) {
-                    LOG.warn("broker did not take the work message: {}", e.getMessage());
-                    throw Problem.unavailable("The work queue").raise();
-                }
-                if (e instanceof RuntimeException r) throw r;
-                throw Problem.unavailable("The work queue").raise();
-            }
-            meters.counter("documents.uploaded", "result", "accepted").increment();
-            uploadBytes.record(body.size());
-            LOG.info("document accepted: {} bytes, declared {}", body.size(), declared);
-            ex.getResponseHeaders().set("Location", "/v1/documents/" + id.value());
-            return sendJson(ex, 202, record);
-        }
-    }
-
-    private int replay(HttpExchange ex, DocumentRecord prior, String sha256) throws IOException {
-        if (!prior.sha256().equals(sha256)) {
-            throw Problem.of(422, "idempotency-key-reused", "Idempotency-Key reused",
-                    "This Idempotency-Key was used for a different document.").raise();
-        }
-        meters.counter("documents.uploaded", "result", "replayed").increment();
-        ex.getResponseHeaders().set("Location", "/v1/documents/" + prior.id());
-        ex.getResponseHeaders().set("Idempotent-Replayed", "true");
-        return sendJson(ex, 202, prior);
-    }
-
-    /** Best-effort removal of a half-finished upload, so nothing is left behind. */
-    private void undo(TenantId tenant, DocumentId id, Optional<String> keyHash, boolean recordStored) {
-        try {
-            store.delete(tenant, id, keyHash);
-        } catch (RuntimeException e) {
-            LOG.warn("could not remove the incomplete upload {} (record stored: {}): {}", id, recordStored, e.getMessage());
-        }
-    }
-
-    private DocumentRecord record(TenantId tenant, DocumentId id) {
-        return store.getRecord(tenant, id).orElseThrow(() -> Problem.notFound().raise());
+        DocumentService.Accepted accepted = documents.upload(
+                new DocumentService.Upload(tenant, declared, length, idempotencyKey), ex.getRequestBody());
+        DocumentRecord record = accepted.document();
+        ex.getResponseHeaders().set("Location", "/v1/documents/" + record.id());
+        if (accepted.replayed()) ex.getResponseHeaders().set("Idempotent-Replayed", "true");
+        return sendJson(ex, 202, record);
     }
 
     private int list(HttpExchange ex, TenantId tenant) throws IOException {
@@ -290,7 +196,7 @@ public final class HttpApi implements AutoCloseable {
                 throw Problem.of(400, "bad-cursor", "Bad cursor", "The cursor is not one this API returned.").raise();
             }
         }
-        DocumentStore.Page page = store.list(tenant, cursor, limit);
+        DocumentService.Page page = documents.list(tenant, cursor, limit);
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("documents", page.documents());
         page.next().ifPresent(next -> {
@@ -302,42 +208,24 @@ public final class HttpApi implements AutoCloseable {
     }
 
     private int content(HttpExchange ex, TenantId tenant, DocumentId id) throws IOException {
-        DocumentRecord record = record(tenant, id);
-        try (Spool original = store.readOriginal(tenant, id, record.size()).orElseThrow(() -> Problem.notFound().raise())) {
-            ex.getResponseHeaders().set("Content-Type", record.declaredMediaType());
+        DocumentService.Original original = documents.original(tenant, id);
+        try (Content content = original.content()) {
             ex.getResponseHeaders().set("X-Content-Type-Options", "nosniff");
             ex.getResponseHeaders().set("Content-Disposition", "attachment");
-            ex.getResponseHeaders().set("Digest", "sha-256=" + Base64.getEncoder().encodeToString(HexFormat.of().parseHex(record.sha256())));
-            ex.sendResponseHeaders(200, original.size() == 0 ? -1 : original.size());
-            try (InputStream in = original.open(); OutputStream out = ex.getResponseBody()) {
-                in.transferTo(out);
-            }
-            return 200;
+            ex.getResponseHeaders().set("Digest", "sha-256=" + Base64.getEncoder().encodeToString(
+                    HexFormat.of().parseHex(original.record().sha256())));
+            return stream(ex, content);
         }
     }
 
     private int text(HttpExchange ex, TenantId tenant, DocumentId id) throws IOException {
-        DocumentRecord record = record(tenant, id);
-        if (record.status() != DocumentStatus.DONE) {
-            throw Problem.of(409, "text-not-available", "Text not available",
-                    "The document is " + record.status().wire() + "; text exists only once it is done.")
-                    .with(Map.of("documentStatus", record.status().wire())).raise();
-        }
-        try (Spool text = store.readText(tenant, id, record.textLength() == null ? Long.MAX_VALUE / 8 : record.textLength()).orElseThrow(() -> Problem.notFound().raise())) {
-            ex.getResponseHeaders().set("Content-Type", "text/plain; charset=utf-8");
-            ex.sendResponseHeaders(200, text.size() == 0 ? -1 : text.size());
-            try (InputStream in = text.open(); OutputStream out = ex.getResponseBody()) {
-                in.transferTo(out);
-            }
-            return 200;
+        try (Content text = documents.text(tenant, id)) {
+            return stream(ex, text);
         }
     }
 
     private int delete(HttpExchange ex, TenantId tenant, DocumentId id) throws IOException {
-        DocumentRecord record = record(tenant, id);
-        boolean shredded = store.delete(tenant, id, Optional.ofNullable(record.idempotencyKeyHash()));
-        meters.counter("documents.deleted").increment();
-        LOG.info("document deleted (all versions removed: {})", shredded);
+        documents.delete(tenant, id);
         ex.sendResponseHeaders(204, -1);
         return 204;
     }
@@ -357,8 +245,13 @@ public final class HttpApi implements AutoCloseable {
         return tenant;
     }
 
-    private static Problem.Exception tooLarge() {
-        return Problem.of(413, "too-large", "Document too large", "The document exceeds the maximum upload size; nothing was stored.").raise();
+    private static int stream(HttpExchange ex, Content content) throws IOException {
+        ex.getResponseHeaders().set("Content-Type", content.mediaType());
+        ex.sendResponseHeaders(200, content.size() == 0 ? -1 : content.size());
+        try (InputStream in = content.open(); OutputStream out = ex.getResponseBody()) {
+            in.transferTo(out);
+        }
+        return 200;
     }
 
     private static void requireMethod(String method, String allowed) {
@@ -413,13 +306,5 @@ public final class HttpApi implements AutoCloseable {
             out.putIfAbsent(k.toLowerCase(Locale.ROOT), v);
         }
         return out;
-    }
-
-    private static String sha256(String s) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -1,5 +1,6 @@
 package dev.gitops.processor.api;
 
+import dev.gitops.processor.service.DocumentProblem;
 import java.util.Map;
 
 /**
@@ -23,6 +24,22 @@ public record Problem(String type, String title, int status, String detail, Map<
     public static Problem unavailable(String what) {
         return of(503, "service-unavailable", "Service unavailable",
                 what + " is temporarily unavailable; nothing was stored. Retry later.");
+    }
+
+    /** The answer to a request the document service refused. */
+    public static Problem of(DocumentProblem refused) {
+        return switch (refused.reason()) {
+            case NOT_FOUND -> notFound();
+            case TOO_LARGE -> of(413, "too-large", "Document too large", refused.getMessage());
+            case BAD_IDEMPOTENCY_KEY -> of(400, "bad-idempotency-key", "Bad Idempotency-Key", refused.getMessage());
+            case IDEMPOTENCY_KEY_REUSED -> of(422, "idempotency-key-reused", "Idempotency-Key reused", refused.getMessage());
+            case UPLOAD_IN_PROGRESS -> of(409, "conflict", "Conflict", refused.getMessage());
+            case TEXT_NOT_AVAILABLE -> of(409, "text-not-available", "Text not available", refused.getMessage())
+                    .with(Map.<String, Object>copyOf(refused.details()));
+            case STORAGE_UNAVAILABLE -> unavailable("Storage");
+            case QUEUE_UNAVAILABLE -> unavailable("The work queue");
+            case INTEGRITY_FAILED -> of(500, "integrity-check-failed", "Integrity check failed", refused.getMessage());
+        };
     }
 
     /** Thrown by handlers to answer with a problem. */

@@ -1,5 +1,7 @@
 package dev.gitops.processor.config;
 
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
@@ -32,6 +34,26 @@ final class Settings {
         return optional(name).map(v -> parse(name, v, Integer::parseInt)).orElse(fallback);
     }
 
+    /** A TCP port, 0 meaning any free port. */
+    int port(String name, int fallback) {
+        int port = integer(name, fallback);
+        if (port < 0 || port > 65535) throw new ConfigException(name + " must be a port (0-65535), got " + port);
+        return port;
+    }
+
+    URI uri(String name, String fallback) {
+        return parse(name, string(name, fallback), URI::new);
+    }
+
+    /** One of an enum's constants, case-insensitive; the error lists the allowed values. */
+    <E extends Enum<E>> E choice(String name, E fallback, Class<E> type) {
+        return optional(name).map(v -> {
+            for (E e : type.getEnumConstants()) if (e.name().equalsIgnoreCase(v)) return e;
+            throw new ConfigException(name + " must be one of " + Arrays.stream(type.getEnumConstants())
+                    .map(e -> e.name().toLowerCase(Locale.ROOT)).toList() + ", got '" + v + "'");
+        }).orElse(fallback);
+    }
+
     boolean bool(String name, boolean fallback) {
         return optional(name).map(v -> switch (v.toLowerCase(Locale.ROOT)) {
             case "true", "yes", "1" -> true;
@@ -43,6 +65,15 @@ final class Settings {
     /** A size such as {@code 104857600}, {@code 100MiB}, {@code 512KiB} or {@code 1GiB}. */
     long bytes(String name, long fallback) {
         return optional(name).map(v -> parse(name, v, Settings::parseBytes)).orElse(fallback);
+    }
+
+    /** A size that must fit in memory at once (at most 2 GiB - 1). */
+    int memoryBytes(String name, long fallback) {
+        long bytes = bytes(name, fallback);
+        if (bytes < 0 || bytes > Integer.MAX_VALUE) {
+            throw new ConfigException(name + " must be between 0 and " + Integer.MAX_VALUE + " bytes, got " + bytes);
+        }
+        return (int) bytes;
     }
 
     /** A duration such as {@code 250ms}, {@code 5s}, {@code 2m} or ISO-8601 {@code PT5S}. */
@@ -81,13 +112,13 @@ final class Settings {
     }
 
     private interface Parser<T> {
-        T parse(String value);
+        T parse(String value) throws URISyntaxException;
     }
 
     private static <T> T parse(String name, String value, Parser<T> parser) {
         try {
             return parser.parse(value);
-        } catch (RuntimeException e) {
+        } catch (URISyntaxException | RuntimeException e) {
             throw new ConfigException(name + ": cannot read '" + value + "' (" + e.getMessage() + ")");
         }
     }

@@ -4,6 +4,8 @@ import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.ConnectionFactory;
+import com.rabbitmq.client.DefaultConsumer;
+import com.rabbitmq.client.Envelope;
 import com.rabbitmq.client.MessageProperties;
 import com.rabbitmq.client.impl.MicrometerMetricsCollector;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -11,6 +13,9 @@ import io.micrometer.core.instrument.Timer;
 import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;
+import dev.gitops.processor.config.ProcessorConfig;
+import dev.gitops.processor.config.ReleaseRole;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
@@ -30,8 +35,10 @@ import org.slf4j.LoggerFactory;
 public final class Broker implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Broker.class);
     private static final int PUBLISH_CHANNELS = 16;
+    static final String FAILURE_HEADER = "x-processor-failure";
+    static final String FAILURE_DETAIL_HEADER = "x-processor-detail";
 
-    private final Topology topology;
+    private final Map<ReleaseRole, Topology> topologies = new EnumMap<>(ReleaseRole.class);
     private final Duration confirmTimeout;
     private final Connection publishing;
     private final Connection consuming;
@@ -40,10 +47,11 @@ public final class Broker implements AutoCloseable {
     private final Timer confirmLatency;
     private final MeterRegistry meters;
 
-    public Broker(URI uri, Topology topology, Duration confirmTimeout, MeterRegistry meters, String name)
-            throws IOException, TimeoutException {
-        this.topology = topology;
-        this.confirmTimeout = confirmTimeout;
+    /** Connects and declares the topology of both release roles (declarations are idempotent). */
+    public Broker(ProcessorConfig.Queue config, MeterRegistry meters, String name) throws IOException, TimeoutException {
+        URI uri = config.uri();
+        for (ReleaseRole role : ReleaseRole.values()) topologies.put(role, Topology.of(config, role));
+        this.confirmTimeout = config.confirmTimeout();
         this.meters = meters;
         ConnectionFactory factory = new ConnectionFactory();
         try {
@@ -60,7 +68,7 @@ public final class Broker implements AutoCloseable {
         this.publishing = factory.newConnection(name + "-publish");
         this.consuming = factory.newConnection(name + "-consume");
         try (Channel ch = publishing.createChannel()) {
-            topology.declare(ch);
+            for (Topology topology : topologies.values()) topology.declare(ch);
         }
         for (int i = 0; i < PUBLISH_CHANNELS; i++) channels.add(newPublishChannel());
         this.confirmLatency = Timer.builder("documents.publish.confirm")
@@ -79,31 +87,74 @@ public final class Broker implements AutoCloseable {
         return ch;
     }
 
+    /** The live topology (active role). */
     public Topology topology() {
-        return topology;
+        return topology(ReleaseRole.ACTIVE);
     }
 
-    public Connection consumingConnection() {
-        return consuming;
+    public Topology topology(ReleaseRole role) {
+        return topologies.get(role);
+    }
+
+    /** Delivers a role's work queue to {@code handler}, at most {@code prefetch} unsettled at once. */
+    public Subscription consumeWork(ReleaseRole role, int prefetch, WorkHandler handler) throws IOException {
+        return consume(role, topology(role).workQueue(), prefetch, "worker-" + role.wire(), handler);
+    }
+
+    /** Delivers a role's dead-lettered messages, so their documents can be marked failed. */
+    public Subscription consumeFailures(ReleaseRole role, int prefetch, WorkHandler handler) throws IOException {
+        return consume(role, topology(role).failedQueue(), prefetch, "failure-recorder-" + role.wire(), handler);
+    }
+
+    /** Messages of a role still waiting for a worker (work, retry and failure queues); -1 when unknown. */
+    public long pending(ReleaseRole role) {
+        long total = 0;
+        for (String queue : topology(role).pendingQueues()) {
+            long depth = depth(queue);
+            if (depth < 0) return -1;
+            total += depth;
+        }
+        return total;
+    }
+
+    private Subscription consume(ReleaseRole role, String queue, int prefetch, String tag, WorkHandler handler)
+            throws IOException {
+        Channel ch = consuming.createChannel();
+        ch.basicQos(prefetch, false);
+        String consumerTag = ch.basicConsume(queue, false, tag, new DefaultConsumer(ch) {
+            @Override
+            public void handleDelivery(String t, Envelope envelope, AMQP.BasicProperties props, byte[] body) {
+                handler.handle(new WorkDelivery(role, ch, envelope, props, body));
+            }
+        });
+        return new Subscription(ch, queue, consumerTag);
     }
 
     public boolean isOpen() {
         return publishing.isOpen() && consuming.isOpen();
     }
 
-    /** Publishes a new work message for a stored document. */
+    /** Publishes a new work message for a stored document to the live queue. */
     public void publishWork(WorkMessage message) throws PublishException, InterruptedException {
+        publishWork(message, ReleaseRole.ACTIVE);
+    }
+
+    /** Publishes a new work message to the queue of a release role. */
+    public void publishWork(WorkMessage message, ReleaseRole role) throws PublishException, InterruptedException {
+        Topology topology = topology(role);
         publish(topology.workExchange(), Topology.ROUTING_KEY, message, Map.of());
     }
 
-    /** Publishes a message to the {@code attempt}-th back-off queue. */
-    public void publishRetry(WorkMessage message, int attempt) throws PublishException, InterruptedException {
+    /** Publishes a message to the {@code attempt}-th back-off queue of the role it came from. */
+    public void publishRetry(WorkMessage message, int attempt, ReleaseRole role) throws PublishException, InterruptedException {
+        Topology topology = topology(role);
         publish(topology.retryExchange(), topology.retryRoutingKey(attempt), message, Map.of("x-retry", attempt + 1));
     }
 
-    /** Sends a message straight to the dead-letter exchange, with the reason it cannot be processed. */
-    public void publishDead(WorkMessage message, String reason, String detail) throws PublishException, InterruptedException {
-        publish(topology.deadExchange(), "", message, Map.of("x-processor-failure", reason, "x-processor-detail", detail));
+    /** Sends a message straight to the role's dead-letter exchange, with the reason it cannot be processed. */
+    public void publishDead(WorkMessage message, String reason, String detail, ReleaseRole role)
+            throws PublishException, InterruptedException {
+        publish(topology(role).deadExchange(), "", message, Map.of(FAILURE_HEADER, reason, FAILURE_DETAIL_HEADER, detail));
     }
 
     private void publish(String exchange, String routingKey, WorkMessage message, Map<String, Object> headers)

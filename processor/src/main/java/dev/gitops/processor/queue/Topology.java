@@ -3,6 +3,7 @@ package dev.gitops.processor.queue;
 import com.rabbitmq.client.BuiltinExchangeType;
 import com.rabbitmq.client.Channel;
 import dev.gitops.processor.config.ProcessorConfig;
+import dev.gitops.processor.config.ReleaseRole;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.HashMap;
@@ -22,7 +23,19 @@ public record Topology(String prefix, int deliveryLimit, List<Duration> retryDel
     public static final String ROUTING_KEY = "process";
 
     public static Topology of(ProcessorConfig.Queue config) {
-        return new Topology(config.prefix(), config.deliveryLimit(), config.retryDelays(), config.maxLength());
+        return of(config, ReleaseRole.ACTIVE);
+    }
+
+    /** The queues of one release role: preview pods get a topology of their own, under another prefix. */
+    public static Topology of(ProcessorConfig.Queue config, ReleaseRole role) {
+        return new Topology(config.prefix(role), config.deliveryLimit(), config.retryDelays(), config.maxLength());
+    }
+
+    /** The queues a message can wait in before a worker settles it (parked messages excluded). */
+    public List<String> pendingQueues() {
+        List<String> queues = new java.util.ArrayList<>(List.of(workQueue(), failedQueue()));
+        for (int i = 0; i < retryDelays.size(); i++) queues.add(retryQueue(i));
+        return queues;
     }
 
     public String workExchange() { return prefix + ".work"; }
@@ -34,7 +47,7 @@ public record Topology(String prefix, int deliveryLimit, List<Duration> retryDel
     public String parkedQueue() { return prefix + ".parked"; }
     public String failedQueue() { return prefix + ".failed"; }
 
-    public void declare(Channel ch) throws IOException {
+    void declare(Channel ch) throws IOException {
         ch.exchangeDeclare(workExchange(), BuiltinExchangeType.DIRECT, true);
         ch.exchangeDeclare(retryExchange(), BuiltinExchangeType.DIRECT, true);
         ch.exchangeDeclare(deadExchange(), BuiltinExchangeType.FANOUT, true);

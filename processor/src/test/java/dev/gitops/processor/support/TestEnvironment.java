@@ -47,6 +47,7 @@ public final class TestEnvironment implements AutoCloseable {
         env.put("PROCESSOR_MODE", mode);
         env.put("PROCESSOR_HTTP_HOST", "127.0.0.1");
         env.put("PROCESSOR_HTTP_PORT", "0");
+        env.put("PROCESSOR_MANAGEMENT_PORT", "0");
         env.put("PROCESSOR_S3_ENDPOINT", s3.endpoint("127.0.0.1").toString());
         env.put("PROCESSOR_S3_PATH_STYLE", "true");
         env.put("PROCESSOR_S3_REGION", "us-east-1");
@@ -68,7 +69,7 @@ public final class TestEnvironment implements AutoCloseable {
     }
 
     public App start(String mode) throws Exception {
-        return new App(ProcessorConfig.from(env(mode)), 0).start();
+        return new App(ProcessorConfig.from(env(mode))).start();
     }
 
     /** Every stored object file under the bucket (filesystem backend), for inspection and tampering. */
@@ -87,9 +88,11 @@ public final class TestEnvironment implements AutoCloseable {
         com.rabbitmq.client.ConnectionFactory factory = new com.rabbitmq.client.ConnectionFactory();
         try (com.rabbitmq.client.Connection c = factory.newConnection("test-cleanup");
              com.rabbitmq.client.Channel ch = c.createChannel()) {
-            for (String suffix : new String[] {"work", "parked", "failed"}) ch.queueDelete(queuePrefix + "." + suffix);
-            for (int i = 0; i < 8; i++) ch.queueDelete(queuePrefix + ".retry." + i);
-            for (String suffix : new String[] {"work", "retry", "dead"}) ch.exchangeDelete(queuePrefix + "." + suffix);
+            for (String prefix : new String[] {queuePrefix, queuePrefix + "-preview"}) {
+                for (String suffix : new String[] {"work", "parked", "failed"}) ch.queueDelete(prefix + "." + suffix);
+                for (int i = 0; i < 8; i++) ch.queueDelete(prefix + ".retry." + i);
+                for (String suffix : new String[] {"work", "retry", "dead"}) ch.exchangeDelete(prefix + "." + suffix);
+            }
         } catch (Exception e) {
             System.err.println("could not delete the test topology " + queuePrefix + ": " + e);
         }

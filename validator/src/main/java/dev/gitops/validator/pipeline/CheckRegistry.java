@@ -33,6 +33,7 @@ public final class CheckRegistry {
                 new dev.gitops.validator.domain.rollouts.RolloutReferenceCheck(),
                 new dev.gitops.validator.domain.rollouts.AnalysisTemplateCheck(),
                 new dev.gitops.validator.domain.rollouts.RolloutSafetyCheck(),
+                new dev.gitops.validator.domain.rollouts.BlueGreenReleaseCheck(),
                 new dev.gitops.validator.domain.waf.WafCheck(),
                 new dev.gitops.validator.domain.argocd.ArgoCdCheck(),
                 new dev.gitops.validator.domain.parity.ParityCheck(),

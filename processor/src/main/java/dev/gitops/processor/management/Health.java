@@ -1,4 +1,4 @@
-package dev.gitops.processor.health;
+package dev.gitops.processor.management;
 
 import java.time.Clock;
 import java.time.Duration;

@@ -1,4 +1,4 @@
-package dev.gitops.processor.health;
+package dev.gitops.processor.management;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;

@@ -12,7 +12,7 @@ import org.gaul.s3proxy.blobstore.BlobStore;
 /**
  * An S3-compatible store in this process (S3Proxy), for local runs and tests: {@code filesystem} keeps
  * objects in a folder (user metadata in extended attributes), {@code transient} keeps them in memory.
- * Not shipped in the image: S3Proxy is on the classpath only for local runs and tests.
+ * Not in the image: this source set (src/local) is built with the test classpath, where S3Proxy is.
  */
 public final class EmbeddedS3 implements AutoCloseable {
     public static final String ACCESS_KEY = "local-access-key";
