@@ -1,6 +1,6 @@
 package dev.gitops.validator.load;
 
-import dev.gitops.validator.check.Rule;
+import dev.gitops.validator.finding.Rule;
 import dev.gitops.validator.finding.Finding;
 import dev.gitops.validator.resource.Resource;
 import dev.gitops.validator.resource.ResourceRef;

@@ -1,6 +1,6 @@
 package dev.gitops.validator.load;
 
-import dev.gitops.validator.check.Rule;
+import dev.gitops.validator.finding.Rule;
 import dev.gitops.validator.source.Position;
 
 /** Thrown to stop reading a file when a limit is crossed or its content cannot be built. */

@@ -1,11 +1,11 @@
 package dev.gitops.validator.domain.rollouts;
 
-import static dev.gitops.validator.domain.DomainRules.error;
+import static dev.gitops.validator.finding.Rule.error;
 
 import dev.gitops.validator.check.Check;
 import dev.gitops.validator.check.CheckContext;
 import dev.gitops.validator.check.Findings;
-import dev.gitops.validator.check.Rule;
+import dev.gitops.validator.finding.Rule;
 import dev.gitops.validator.model.ModelKind;
 import dev.gitops.validator.model.Models;
 import dev.gitops.validator.model.Rollouts.BlueGreen;
@@ -28,12 +28,9 @@ public final class BlueGreenReleaseCheck implements Check {
     static final String ROLE_LABEL = "gitops.dev/release-role";
     static final String PREVIEW = "preview";
 
-    public static final Rule PREVIEW_SERVICE = error("ROLLOUT019", RolloutSpecCheck.CATEGORY,
-            "A blue-green Rollout has a preview Service");
-    public static final Rule GATED_PROMOTION = error("ROLLOUT020", RolloutSpecCheck.CATEGORY,
-            "A blue-green Rollout that promotes itself runs a pre-promotion analysis first");
-    public static final Rule PREVIEW_ISOLATION = error("ROLLOUT021", RolloutSpecCheck.CATEGORY,
-            "Blue-green preview pods are labelled preview and can read their labels, so they keep off the live queue");
+    public static final Rule PREVIEW_SERVICE = error("ROLLOUT019", RolloutSpecCheck.CATEGORY);
+    public static final Rule GATED_PROMOTION = error("ROLLOUT020", RolloutSpecCheck.CATEGORY);
+    public static final Rule PREVIEW_ISOLATION = error("ROLLOUT021", RolloutSpecCheck.CATEGORY);
 
     private static final FieldPath PREVIEW_LABELS = RolloutSpecCheck.BLUE_GREEN.key("previewMetadata").key("labels");
     private static final FieldPath POD_SPEC = RolloutSpecCheck.SPEC.key("template").key("spec");
