@@ -25,6 +25,7 @@ public final class CheckRegistry {
                 new ResourceIdentityCheck(),
                 new dev.gitops.validator.model.ModelCheck(),
                 new dev.gitops.validator.domain.traffic.TrafficCheck(),
+                new dev.gitops.validator.domain.traffic.PublicFallbackCheck(),
                 new dev.gitops.validator.domain.rollouts.RolloutSpecCheck(),
                 new dev.gitops.validator.domain.rollouts.RolloutReferenceCheck(),
                 new dev.gitops.validator.domain.rollouts.AnalysisTemplateCheck(),

@@ -117,8 +117,10 @@ class ReleaseCycleTest {
         repo.commit("release: sprint 43 (43.0.1) to odd");
 
         refused("not beta-validated", "shift", "--to", "odd", "--step", "10");
+        assertGate("odd", true);
         repo.ok("beta-ok");
         assertTrue(state(Cluster.ODD).betaValidated());
+        assertGate("odd", false);
         repo.commit("beta-ok: sprint 43");
 
         shiftTo("odd", 10, 25, 50);
@@ -127,8 +129,10 @@ class ReleaseCycleTest {
         shiftTo("odd", 75, 100);
         assertWeights(0, 100);
 
+        assertGate("even", false);
         repo.ok("drain", "even");
         assertTrue(state(Cluster.EVEN).drained());
+        assertGate("even", true);
         assertTrue(tree().capacities(Cluster.EVEN, settings()).stream().allMatch(Sites.Capacity::isZero),
                 "drain scales every capacity of the cluster to 0");
         assertTrue(repo.read(scaler).contains("autoscaling.keda.sh/paused-replicas: \"0\""), repo.read(scaler));
@@ -137,6 +141,7 @@ class ReleaseCycleTest {
 
         repo.ok("release", "--sprint", "44", "--image", image("44.0.0"));
         assertEquals(44, state(Cluster.EVEN).sprint());
+        assertGate("even", true);
         assertTrue(state(Cluster.EVEN).betaTarget());
         assertFalse(state(Cluster.ODD).betaTarget());
         assertFalse(tree().betaRecords().isEmpty());
@@ -163,6 +168,13 @@ class ReleaseCycleTest {
             assertEquals(0, repo.run("validate", "--base", "HEAD~1"), "main~" + i + ":\n" + repo.out + repo.err);
         }
         repo.git("checkout", "-q", "main");
+    }
+
+    /** The serving gate of a cluster's public record (TRAFFIC011): closed is disabled and inverted. */
+    void assertGate(String cluster, boolean closed) {
+        String hc = repo.read("apps/dns/" + cluster + "/health-check.yaml");
+        assertTrue(hc.contains("disabled: " + closed) && hc.contains("inverted: " + closed),
+                cluster + "'s gate should be " + (closed ? "closed" : "open") + ":\n" + hc);
     }
 
     @Test
