@@ -57,6 +57,23 @@ class ChartCatalogTest {
     }
 
     @Test
+    void everyRecordOfTheRepositoryLoads() throws Exception {
+        Path repo = Path.of("..").toAbsolutePath().normalize();
+        ChartCatalog catalog = new ChartCatalog(repo, null);
+        List<Path> files;
+        try (var s = Files.walk(repo.resolve(ChartCatalog.DEFAULT_LOCATION))) {
+            files = s.filter(p -> p.getFileName().toString().equals(ChartCatalog.FILE)).toList();
+        }
+        assertTrue(files.size() >= 10, "records found: " + files);
+        for (Path f : files) {
+            String chart = f.getParent().getParent().getFileName().toString();
+            String version = f.getParent().getFileName().toString();
+            ChartKeys keys = catalog.find(chart, version).orElseThrow();
+            assertTrue(!keys.keys().isEmpty(), f + " records no keys");
+        }
+    }
+
+    @Test
     void parameterNamesSplitOnUnescapedDots() {
         assertEquals(List.of("controller", "ingressController", "resources"),
                 HelmValuesCheck.parameterPath("controller.ingressController.resources"));
