@@ -106,7 +106,9 @@ type tree struct {
 	problems []string
 }
 
-func (t *tree) fail(format string, args ...any) { t.problems = append(t.problems, fmt.Sprintf(format, args...)) }
+func (t *tree) fail(format string, args ...any) {
+	t.problems = append(t.problems, fmt.Sprintf(format, args...))
+}
 
 // find returns the resources of a kind (and name, when given) in files under a prefix.
 func (t *tree) find(prefix, kind, name string) []resource {
