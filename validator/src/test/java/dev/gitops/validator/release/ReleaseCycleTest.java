@@ -295,6 +295,33 @@ class ReleaseCycleTest {
         assertTrue(repo.err.contains("clusters/odd/broken.yaml:1:1: YAML006"), repo.err);
     }
 
+    @Test
+    void aGateWithoutItsFieldsCannotBeClosed() throws Exception {
+        // The serving gate of odd (in beta) written without disabled/inverted: release must close it, and
+        // edits change values only, so it refuses and says what to write.
+        String file = "apps/dns/odd/health-check.yaml";
+        String hc = repo.read(file);
+        repo.write(file, hc.replaceAll("(?m)^    (disabled|inverted): true\\n", ""));
+        assertFalse(repo.read(file).contains("inverted"), repo.read(file));
+        refused("needs healthCheckConfig.disabled and healthCheckConfig.inverted written out", "release", "--sprint",
+                "43", "--image", image("43.0.1"));
+    }
+
+    @Test
+    void aGateOpenedDuringBetaIsInvalidAndReleaseClosesIt() throws Exception {
+        // With odd's gate opened by hand while its sprint is in beta, the tree does not validate (TRAFFIC011):
+        // Route 53 would answer with odd as soon as even fails its health check.
+        String file = "apps/dns/odd/health-check.yaml";
+        repo.write(file, repo.read(file).replace("disabled: true", "disabled: false").replace("inverted: true",
+                "inverted: false"));
+        assertEquals(1, repo.run("validate"), repo.out + repo.err);
+        assertTrue(repo.out.contains("TRAFFIC011"), repo.out);
+        // A new build of the sprint in beta closes the gate again, and the tree validates.
+        repo.ok("release", "--sprint", "43", "--image", image("43.0.1"));
+        assertGate("odd", true);
+        assertEquals(0, repo.run("validate"), repo.out + repo.err);
+    }
+
     /** Same lines, except inside the quoted or plain values; every comment is still where it was. */
     static void assertSameLayout(String before, String after) {
         String[] a = before.split("\n", -1);
