@@ -18,7 +18,7 @@ if [ "$rc" -eq 0 ]; then say "  ok   $out"; else say "  FAIL the repository's tr
 # Each broken copy must be refused with the reason.
 broken() {
   local what=$1 file=$2 expr=$3 expect=$4
-  rm -rf "$tmp/repo"; mkdir -p "$tmp/repo"; cp -r apps clusters "$tmp/repo/"
+  rm -rf "$tmp/repo"; mkdir -p "$tmp/repo"; cp -r apps clusters infra "$tmp/repo/"
   sed -i "$expr" "$tmp/repo/$file"
   rc=0; out=$(wiring "$tmp/repo" 2>&1) || rc=$?
   if [ "$rc" -eq 1 ] && grep -q -- "$expect" <<<"$out"; then say "  ok   refused: $what"
@@ -26,6 +26,8 @@ broken() {
 }
 broken "weighted record pointing at the other cluster" apps/dns/even/public-record.yaml \
   's/- value: even.docs.example.com/- value: odd.docs.example.com/' 'target: "odd.docs.example.com"'
+broken "failover primary aliasing another name than the weighted pair" infra/aws/dns/public-failover.yaml \
+  's/dnsName: live.docs.example.com/dnsName: docs.example.com/' 'failover primary alias'
 broken "weight differing from the cluster state" apps/dns/odd/public-record.yaml 's/weight: 0/weight: 10/' 'weight (cluster-state)'
 broken "an ALB with the other cluster's web ACL" apps/edge/odd/ingress.yaml 's|webacl/docproc-odd/|webacl/docproc-even/|' 'does not name web ACL'
 broken "KEDA watching another queue" apps/processor/even/processor-scaledobject.yml 's/queueName: documents.work/queueName: documents.parked/' 'KEDA queueName'

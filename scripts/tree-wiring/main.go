@@ -1,5 +1,5 @@
 // Command tree-wiring checks that the GitOps tree is wired together the way docs/architecture.md
-// describes: one request from Route 53 to the processor, one document to the bucket. Generic rules
+// describes: one request from Route 53 (the failover pair, then the weighted pair) to the processor, one document to the bucket. Generic rules
 // (schemas, policies, Rollouts, WAF, traffic weights) are the validator's; this checks this tree's
 // own names meeting across files: records and health checks point at the names the ALBs publish,
 // the ALBs carry their cluster's web ACL, routes reach existing Services, the processor's queue
@@ -70,7 +70,10 @@ var docSeparator = regexp.MustCompile(`(?m)^---\s*$`)
 
 func load(root string) ([]resource, error) {
 	var out []resource
-	for _, dir := range []string{"apps", "clusters"} {
+	for _, dir := range []string{"apps", "clusters", "infra"} {
+		if _, err := os.Stat(filepath.Join(root, dir)); os.IsNotExist(err) && dir == "infra" {
+			continue // a tree without the infrastructure layer: the failover check reports it
+		}
 		err := filepath.WalkDir(filepath.Join(root, dir), func(path string, d os.DirEntry, err error) error {
 			if err != nil || d.IsDir() || !(strings.HasSuffix(path, ".yaml") || strings.HasSuffix(path, ".yml")) {
 				return err
@@ -103,7 +106,9 @@ type tree struct {
 	problems []string
 }
 
-func (t *tree) fail(format string, args ...any) { t.problems = append(t.problems, fmt.Sprintf(format, args...)) }
+func (t *tree) fail(format string, args ...any) {
+	t.problems = append(t.problems, fmt.Sprintf(format, args...))
+}
 
 // find returns the resources of a kind (and name, when given) in files under a prefix.
 func (t *tree) find(prefix, kind, name string) []resource {
@@ -156,6 +161,11 @@ func (t *tree) cluster(c string) {
 		t.equal(record.file+": set identifier", str(record.doc, "spec", "setIdentifier"), c)
 		t.equal(record.file+": target", str(record.doc, "spec", "resourceRecords", 0, "value"), publicHost)
 		t.equal(record.file+": weight (cluster-state)", str(record.doc, "spec", "weight"), str(state.doc, "data", "weight"))
+		// docs.example.com -> the weighted pair: the failover primary aliases this record's name.
+		if primary, ok := t.one("infra/", "RecordSet", "docproc-public-primary"); ok {
+			t.equal(primary.file+": failover primary alias of "+c+"'s weighted record", str(primary.doc, "spec", "aliasTarget", "dnsName"),
+				str(record.doc, "spec", "name")+".example.com")
+		}
 		hcName := str(record.doc, "spec", "healthCheckRef", "from", "name")
 		if hc, ok := t.one("apps/dns/"+c+"/", "HealthCheck", hcName); ok {
 			t.equal(hc.file+": health check FQDN", str(hc.doc, "spec", "healthCheckConfig", "fullyQualifiedDomainName"), publicHost)

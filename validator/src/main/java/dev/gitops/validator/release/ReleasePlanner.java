@@ -120,6 +120,7 @@ public final class ReleasePlanner {
             }
         }
         moveBetaRecords(t, settings, c, edits, notes, head);
+        notes.addAll(ServingGates.set(workspace, t, c, false, edits));
         return new Plan("release: sprint " + sprint + " (" + ref + ") onto " + c + ", the beta target", edits, notes);
     }
 
@@ -146,7 +147,8 @@ public final class ReleasePlanner {
         }
         TreeEdits edits = new TreeEdits();
         setState(edits, s, "betaValidated", "true");
-        return new Plan("beta-ok: sprint " + s.sprint() + " on " + s.cluster() + " passed beta", edits, List.of());
+        List<String> notes = ServingGates.set(workspace, t, Cluster.parse(s.cluster()), true, edits);
+        return new Plan("beta-ok: sprint " + s.sprint() + " on " + s.cluster() + " passed beta", edits, notes);
     }
 
     /** {@code shift --to C (--step P | --weight W)}: moves public weight onto C. */
@@ -203,7 +205,7 @@ public final class ReleasePlanner {
         }
         TreeEdits edits = new TreeEdits();
         setState(edits, s, "drained", "true");
-        List<String> notes = new ArrayList<>();
+        List<String> notes = new ArrayList<>(ServingGates.set(workspace, t, c, false, edits));
         for (Sites.Capacity k : t.capacities(c, workspace.settings())) {
             if (!k.isZero()) {
                 edits.set(k.resource(), k.path(), k.zero());

@@ -13,6 +13,7 @@ import dev.gitops.validator.pipeline.RuleFilter;
 import dev.gitops.validator.pipeline.RunRequest;
 import dev.gitops.validator.pipeline.TreeReader;
 import dev.gitops.validator.pipeline.Validator;
+import dev.gitops.validator.resource.Resource;
 import dev.gitops.validator.source.SourceFile;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -33,14 +34,16 @@ public final class Workspace {
     private final ValidatorConfig config;
     private final ReleaseSettings settings;
     private final TrafficTree tree;
+    private final List<Resource> resources;
     private final CheckRegistry registry;
 
     private Workspace(Path root, ValidatorConfig config, ReleaseSettings settings, TrafficTree tree,
-                      CheckRegistry registry) {
+                      List<Resource> resources, CheckRegistry registry) {
         this.root = root;
         this.config = config;
         this.settings = settings;
         this.tree = tree;
+        this.resources = List.copyOf(resources);
         this.registry = registry;
     }
 
@@ -68,7 +71,7 @@ public final class Workspace {
             throw new Refusal("cannot read the tree: " + String.join("; ", read.fatal()));
         }
         TrafficTree tree = TrafficTree.of(r, read.resources(), settings);
-        return new Workspace(r, config, settings, tree, registry);
+        return new Workspace(r, config, settings, tree, read.resources(), registry);
     }
 
     public Path root() {
@@ -85,6 +88,11 @@ public final class Workspace {
 
     public TrafficTree tree() {
         return tree;
+    }
+
+    /** Every resource of the tree as it is. */
+    public List<Resource> resources() {
+        return resources;
     }
 
     /** The traffic state, refusing when it is incomplete. */

@@ -121,8 +121,10 @@ class ReleaseCycleTest {
         repo.commit("release: sprint 43 (43.0.1) to odd");
 
         refused("not beta-validated", "shift", "--to", "odd", "--step", "10");
+        assertGate("odd", true);
         repo.ok("beta-ok");
         assertTrue(state(Cluster.ODD).betaValidated());
+        assertGate("odd", false);
         repo.commit("beta-ok: sprint 43");
 
         shiftTo("odd", 10, 25, 50);
@@ -131,8 +133,10 @@ class ReleaseCycleTest {
         shiftTo("odd", 75, 100);
         assertWeights(0, 100);
 
+        assertGate("even", false);
         repo.ok("drain", "even");
         assertTrue(state(Cluster.EVEN).drained());
+        assertGate("even", true);
         assertTrue(tree().capacities(Cluster.EVEN, settings()).stream().allMatch(Sites.Capacity::isZero),
                 "drain scales every capacity of the cluster to 0");
         assertTrue(repo.read(scaler).contains("autoscaling.keda.sh/paused-replicas: \"0\""), repo.read(scaler));
@@ -141,6 +145,7 @@ class ReleaseCycleTest {
 
         repo.ok("release", "--sprint", "44", "--image", image("44.0.0"));
         assertEquals(44, state(Cluster.EVEN).sprint());
+        assertGate("even", true);
         assertTrue(state(Cluster.EVEN).betaTarget());
         assertFalse(state(Cluster.ODD).betaTarget());
         assertFalse(tree().betaRecords().isEmpty());
@@ -167,6 +172,13 @@ class ReleaseCycleTest {
             assertEquals(0, repo.run("validate", "--base", "HEAD~1"), "main~" + i + ":\n" + repo.out + repo.err);
         }
         repo.git("checkout", "-q", "main");
+    }
+
+    /** The serving gate of a cluster's public record (TRAFFIC011): closed is disabled and inverted. */
+    void assertGate(String cluster, boolean closed) {
+        String hc = repo.read("apps/dns/" + cluster + "/health-check.yaml");
+        assertTrue(hc.contains("disabled: " + closed) && hc.contains("inverted: " + closed),
+                cluster + "'s gate should be " + (closed ? "closed" : "open") + ":\n" + hc);
     }
 
     @Test
@@ -285,6 +297,33 @@ class ReleaseCycleTest {
         repo.write("clusters/odd/broken.yaml", "apiVersion: v1\nmetadata: {name: x}\n");
         refused("would not validate", "release", "--sprint", "43", "--image", image("43.0.1"));
         assertTrue(repo.err.contains("clusters/odd/broken.yaml:1:1: YAML006"), repo.err);
+    }
+
+    @Test
+    void aGateWithoutItsFieldsCannotBeClosed() throws Exception {
+        // The serving gate of odd (in beta) written without disabled/inverted: release must close it, and
+        // edits change values only, so it refuses and says what to write.
+        String file = "apps/dns/odd/health-check.yaml";
+        String hc = repo.read(file);
+        repo.write(file, hc.replaceAll("(?m)^    (disabled|inverted): true\\n", ""));
+        assertFalse(repo.read(file).contains("inverted"), repo.read(file));
+        refused("needs healthCheckConfig.disabled and healthCheckConfig.inverted written out", "release", "--sprint",
+                "43", "--image", image("43.0.1"));
+    }
+
+    @Test
+    void aGateOpenedDuringBetaIsInvalidAndReleaseClosesIt() throws Exception {
+        // With odd's gate opened by hand while its sprint is in beta, the tree does not validate (TRAFFIC011):
+        // Route 53 would answer with odd as soon as even fails its health check.
+        String file = "apps/dns/odd/health-check.yaml";
+        repo.write(file, repo.read(file).replace("disabled: true", "disabled: false").replace("inverted: true",
+                "inverted: false"));
+        assertEquals(1, repo.run("validate"), repo.out + repo.err);
+        assertTrue(repo.out.contains("TRAFFIC011"), repo.out);
+        // A new build of the sprint in beta closes the gate again, and the tree validates.
+        repo.ok("release", "--sprint", "43", "--image", image("43.0.1"));
+        assertGate("odd", true);
+        assertEquals(0, repo.run("validate"), repo.out + repo.err);
     }
 
     /** Same lines, except inside the quoted or plain values; every comment is still where it was. */

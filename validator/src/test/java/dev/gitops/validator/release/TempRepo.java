@@ -36,7 +36,7 @@ final class TempRepo {
     static TempRepo create(Path parent) {
         Path dir = parent.resolve("repo");
         Path from = REPOSITORY;
-        for (String p : List.of("apps", "clusters", "policies", "schemas", ".gitops-validator.yaml")) {
+        for (String p : List.of("apps", "clusters", "infra", "policies", "schemas", ".gitops-validator.yaml")) {
             copy(from.resolve(p), dir.resolve(p));
         }
         TempRepo repo = new TempRepo(dir);

@@ -41,13 +41,15 @@ public final class ParityCheck implements Check {
     public static final Rule SAME_CONTENT = error("PARITY002", CATEGORY);
 
     /**
-     * What may differ by default: images, sprint and version labels, weights, beta and drain flags, hostnames,
+     * What may differ by default: images, sprint and version labels, weights, beta and drain flags, the
+     * serving gates of the public records (TRAFFIC011), hostnames,
      * replica counts and KEDA pause annotations (a drained cluster), node-pool limits and the cluster's own
      * web ACL ARN (AWS assigns its id).
      */
     static final List<String> DEFAULT_ALLOW = List.of(
             "**.image", "data.sprint", "data.weight", "data.betaTarget", "data.betaValidated", "data.drained",
-            "spec.weight", "metadata.annotations[\"external-dns.kubernetes.io/aws-weight\"]",
+            "spec.weight", "spec.healthCheckConfig.disabled", "spec.healthCheckConfig.inverted",
+            "metadata.annotations[\"external-dns.kubernetes.io/aws-weight\"]",
             "metadata.annotations[\"external-dns.alpha.kubernetes.io/aws-weight\"]",
             "metadata.annotations[\"external-dns.kubernetes.io/hostname\"]",
             "metadata.annotations[\"external-dns.alpha.kubernetes.io/hostname\"]",

@@ -239,7 +239,8 @@ public final class TrafficCheck implements Check {
 
     private static void checkWeight(WeightedRecord r, Findings findings) {
         if (r.weight() == null) {
-            if (r.failover() != null && !r.healthChecked()) {
+            // A secondary without a health check is answered whenever the primary is unhealthy, as intended.
+            if (r.failover() != null && !"SECONDARY".equals(r.failover()) && !r.healthChecked()) {
                 findings.at(HEALTH_CHECK, r.source(), r.setIdentifierPath().parent(), "failover record " + r.name()
                         + " has no health check", "set healthCheckID or aliasTarget.evaluateTargetHealth: true");
             }
@@ -284,8 +285,9 @@ public final class TrafficCheck implements Check {
                             "record " + r.name() + " mixes weighted and non-weighted routing with another record",
                             "all records of one name and type use the same routing policy", rel);
                 }
+                boolean alias = r.source().get("spec.aliasTarget") != null || first.source().get("spec.aliasTarget") != null;
                 if (r.ttl() != null && first.ttl() != null && !r.ttl().equals(first.ttl())
-                        || (r.ttl() == null) != (first.ttl() == null)) {
+                        || !alias && (r.ttl() == null) != (first.ttl() == null)) {
                     findings.at(GROUP_CONSISTENT, r.source(), r.ttl() == null ? r.weightPath() : r.ttlPath(),
                             "TTL " + r.ttl() + " of " + r.name() + " differs from TTL " + first.ttl()
                                     + " of the other record", "Route 53 keeps only the last TTL written; use one TTL",

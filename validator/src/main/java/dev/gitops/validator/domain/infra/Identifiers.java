@@ -1,0 +1,76 @@
+package dev.gitops.validator.domain.infra;
+
+import dev.gitops.validator.resource.Resource;
+import dev.gitops.validator.source.FieldPath;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BiConsumer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The identifiers AWS assigns at creation, as they appear in manifests: ARNs (with the account, the
+ * service and the resource), VPC and subnet ids, hosted zone ids (in a RecordSet's {@code hostedZoneID}
+ * and ExternalDNS's {@code --zone-id-filter=}) and Amazon Managed Prometheus workspace ids.
+ */
+final class Identifiers {
+
+    /** {@code arn:partition:service:region:account:resource}. */
+    static final Pattern ARN = Pattern.compile("arn:aws[a-z-]*:([a-z0-9-]+):([a-z0-9-]*):([0-9]{12}|aws|):([^\\s\"',]+)");
+    static final Pattern VPC = Pattern.compile("vpc-[0-9a-f]{8,17}");
+    static final Pattern SUBNET = Pattern.compile("subnet-[0-9a-f]{8,17}");
+    static final Pattern WORKSPACE = Pattern.compile("/workspaces/(ws-[0-9a-f-]{36})");
+    static final String ZONE_FILTER = "--zone-id-filter=";
+
+    /** One identifier found: where, what kind, the text. */
+    record Found(FieldPath path, String kind, String value, Matcher arn) {
+    }
+
+    private Identifiers() {
+    }
+
+    /** Every identifier in a resource's content, with the field path of the string holding it. */
+    static List<Found> in(Resource r) {
+        List<Found> out = new ArrayList<>();
+        boolean recordSet = "RecordSet".equals(r.kind()) && "route53.services.k8s.aws".equals(r.ref().group());
+        walk(r.content(), FieldPath.ROOT, (path, s) -> {
+            Matcher arn = ARN.matcher(s);
+            while (arn.find()) {
+                out.add(new Found(path, "arn", arn.group(), ARN.matcher(arn.group())));
+            }
+            if (VPC.matcher(s).matches()) {
+                out.add(new Found(path, "vpc", s, null));
+            }
+            Matcher subnet = SUBNET.matcher(s);
+            if (subnet.matches()) {
+                out.add(new Found(path, "subnet", s, null));
+            }
+            Matcher ws = WORKSPACE.matcher(s);
+            if (ws.find()) {
+                out.add(new Found(path, "workspace", ws.group(1), null));
+            }
+            if (s.startsWith(ZONE_FILTER)) {
+                out.add(new Found(path, "zone", s.substring(ZONE_FILTER.length()), null));
+            }
+            if (recordSet && path.equals(FieldPath.of("spec", "hostedZoneID"))) {
+                out.add(new Found(path, "zone", s, null));
+            }
+        });
+        return out;
+    }
+
+    private static void walk(Object node, FieldPath path, BiConsumer<FieldPath, String> visit) {
+        if (node instanceof Map<?, ?> m) {
+            for (Map.Entry<?, ?> e : m.entrySet()) {
+                walk(e.getValue(), path.key(String.valueOf(e.getKey())), visit);
+            }
+        } else if (node instanceof List<?> l) {
+            for (int i = 0; i < l.size(); i++) {
+                walk(l.get(i), path.index(i), visit);
+            }
+        } else if (node instanceof String s) {
+            visit.accept(path, s);
+        }
+    }
+}

@@ -1,0 +1,95 @@
+package dev.gitops.validator.domain.infra;
+
+import dev.gitops.validator.check.Findings;
+import dev.gitops.validator.domain.Topology;
+import dev.gitops.validator.resource.Resource;
+import dev.gitops.validator.source.FieldPath;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * INFRA003: each EKS Pod Identity association of the infrastructure layer names a service account its
+ * cluster runs — a ServiceAccount of the tree, or the service account a Helm chart creates as named by its
+ * {@code serviceAccount.name} value in the Application's destination namespace — and that service account
+ * carries no IRSA annotation ({@code eks.amazonaws.com/role-arn}): with one, the EKS webhook injects web
+ * identity credentials, the SDK uses them first, and the role (trusting {@code pods.eks.amazonaws.com})
+ * refuses them.
+ */
+final class PodIdentity {
+
+    private final InfraLayer infra;
+    private final Topology topology;
+    private final List<Resource> all;
+    private final List<String> paths;
+    private final Findings findings;
+
+    PodIdentity(InfraLayer infra, Topology topology, List<Resource> all, List<String> paths, Findings findings) {
+        this.infra = infra;
+        this.topology = topology;
+        this.all = all;
+        this.paths = paths;
+        this.findings = findings;
+    }
+
+    /** Where a service account is declared: the resource and the path of its annotations. */
+    private record Account(Resource source, FieldPath annotations) {
+    }
+
+    void check() {
+        for (Resource a : infra.associations()) {
+            AwsOutputs o = infra.outputsOfEksCluster(infra.eksClusterOf(a));
+            if (o == null || !(a.get(FieldPath.of("spec", "namespace")) instanceof String ns)
+                    || !(a.get(FieldPath.of("spec", "serviceAccount")) instanceof String sa)) {
+                continue; // INFRA001 and the schema report a dangling cluster or missing fields
+            }
+            List<Account> accounts = accounts(o.cluster(), ns, sa);
+            if (accounts.isEmpty()) {
+                findings.at(InfraCheck.POD_IDENTITY, a, FieldPath.of("spec", "serviceAccount"), "cluster " + o.cluster()
+                                + " runs no service account " + ns + "/" + sa + ": the association grants its role to nobody",
+                        "name the service account as the workload or chart creates it (a chart's serviceAccount.name)");
+            }
+            for (Account acc : accounts) {
+                FieldPath irsa = acc.annotations().key(InfraCheck.IRSA);
+                if (acc.source().get(irsa) != null) {
+                    findings.at(InfraCheck.POD_IDENTITY, acc.source(), irsa, "service account " + ns + "/" + sa
+                                    + " has an IRSA annotation although " + a.ref().display() + " grants it a role"
+                                    + " through Pod Identity: the SDK takes the web identity first, and the role refuses it",
+                            "remove the annotation; the role and its association are in infra/",
+                            List.of(Findings.location(a, FieldPath.of("spec", "serviceAccount"), "the association")));
+                }
+            }
+        }
+    }
+
+    private List<Account> accounts(String cluster, String ns, String sa) {
+        List<Account> out = new ArrayList<>();
+        for (Resource r : all) {
+            if (!topology.clustersOf(r).contains(cluster) || InfraLayer.under(r, paths)) {
+                continue;
+            }
+            if ("ServiceAccount".equals(r.kind()) && "v1".equals(r.apiVersion()) && sa.equals(r.ref().name())
+                    && ns.equals(r.ref().namespace())) {
+                out.add(new Account(r, FieldPath.of("metadata", "annotations")));
+            }
+            if ("Application".equals(r.kind()) && "argoproj.io".equals(r.ref().group())
+                    && ns.equals(r.get(FieldPath.of("spec", "destination", "namespace")))) {
+                for (FieldPath values : valuesRoots(r)) {
+                    if (sa.equals(r.get(values.key("serviceAccount").key("name")))) {
+                        out.add(new Account(r, values.key("serviceAccount").key("annotations")));
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
+    private static List<FieldPath> valuesRoots(Resource r) {
+        List<FieldPath> roots = new ArrayList<>(List.of(FieldPath.of("spec", "source", "helm", "valuesObject")));
+        if (r.get(FieldPath.of("spec", "sources")) instanceof List<?> l) {
+            for (int i = 0; i < l.size(); i++) {
+                roots.add(FieldPath.of("spec", "sources", i, "helm", "valuesObject"));
+            }
+        }
+        return roots;
+    }
+}
