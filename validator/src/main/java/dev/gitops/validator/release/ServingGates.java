@@ -1,6 +1,9 @@
 package dev.gitops.validator.release;
 
+import dev.gitops.validator.domain.traffic.Cluster;
 import dev.gitops.validator.domain.traffic.HealthGate;
+import dev.gitops.validator.domain.traffic.Sites;
+import dev.gitops.validator.domain.traffic.TrafficTree;
 import dev.gitops.validator.resource.Resource;
 import java.util.ArrayList;
 import java.util.List;

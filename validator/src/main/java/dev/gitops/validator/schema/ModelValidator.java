@@ -1,5 +1,6 @@
 package dev.gitops.validator.schema;
 
+import dev.gitops.validator.finding.Suggestions;
 import dev.gitops.validator.source.FieldPath;
 import java.math.BigInteger;
 import java.util.List;

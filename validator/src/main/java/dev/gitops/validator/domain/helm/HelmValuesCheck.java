@@ -1,13 +1,13 @@
 package dev.gitops.validator.domain.helm;
 
-import static dev.gitops.validator.domain.DomainRules.error;
+import static dev.gitops.validator.finding.Rule.error;
 
 import dev.gitops.validator.check.Check;
 import dev.gitops.validator.check.CheckContext;
 import dev.gitops.validator.check.Findings;
-import dev.gitops.validator.check.Rule;
+import dev.gitops.validator.finding.Rule;
 import dev.gitops.validator.resource.Resource;
-import dev.gitops.validator.schema.Suggestions;
+import dev.gitops.validator.finding.Suggestions;
 import dev.gitops.validator.source.FieldPath;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,12 +25,9 @@ import org.snakeyaml.engine.v2.api.LoadSettings;
 public final class HelmValuesCheck implements Check {
 
     public static final String CATEGORY = "helm";
-    public static final Rule UNKNOWN = error("HELM001", CATEGORY,
-            "Helm values keys exist in the pinned chart version");
-    public static final Rule UNRECORDED = error("HELM002", CATEGORY,
-            "The keys of every chart version an Application sets values for are recorded in the repository");
-    public static final Rule IGNORED = error("HELM003", CATEGORY,
-            "Helm values keys have an effect in the chart (a subchart may ignore keys its parent passes)");
+    public static final Rule UNKNOWN = error("HELM001", CATEGORY);
+    public static final Rule UNRECORDED = error("HELM002", CATEGORY);
+    public static final Rule IGNORED = error("HELM003", CATEGORY);
 
     @Override
     public List<Rule> rules() {

@@ -1,7 +1,7 @@
 package dev.gitops.validator.domain.infra;
 
 import dev.gitops.validator.domain.Topology;
-import dev.gitops.validator.domain.traffic.ClusterStates;
+import dev.gitops.validator.domain.traffic.ClusterState;
 import dev.gitops.validator.resource.Resource;
 import dev.gitops.validator.source.FieldPath;
 import java.util.LinkedHashMap;
@@ -50,7 +50,7 @@ public record AwsOutputs(String cluster, Resource source, Map<String, String> va
             return null;
         }
         Set<String> deployed = topology.clustersOf(r);
-        String cluster = deployed.size() == 1 ? deployed.iterator().next() : ClusterStates.folderOf(r);
+        String cluster = deployed.size() == 1 ? deployed.iterator().next() : ClusterState.folderOf(r);
         if (cluster == null) {
             return null;
         }

@@ -1,11 +1,11 @@
 package dev.gitops.validator.domain.infra;
 
-import static dev.gitops.validator.domain.DomainRules.error;
+import static dev.gitops.validator.finding.Rule.error;
 
 import dev.gitops.validator.check.Check;
 import dev.gitops.validator.check.CheckContext;
 import dev.gitops.validator.check.Findings;
-import dev.gitops.validator.check.Rule;
+import dev.gitops.validator.finding.Rule;
 import dev.gitops.validator.domain.Topology;
 import dev.gitops.validator.domain.traffic.ClusterState;
 import dev.gitops.validator.resource.Resource;
@@ -27,12 +27,9 @@ import java.util.regex.Matcher;
 public final class InfraCheck implements Check {
 
     public static final String CATEGORY = "infra";
-    public static final Rule DECLARED = error("INFRA001", CATEGORY,
-            "AWS resources the clusters name are declared in the infrastructure layer");
-    public static final Rule OUTPUTS = error("INFRA002", CATEGORY,
-            "Identifiers AWS assigns are written as the cluster's recorded outputs say");
-    public static final Rule POD_IDENTITY = error("INFRA003", CATEGORY,
-            "Pod Identity associations name a service account their cluster runs, without an IRSA annotation");
+    public static final Rule DECLARED = error("INFRA001", CATEGORY);
+    public static final Rule OUTPUTS = error("INFRA002", CATEGORY);
+    public static final Rule POD_IDENTITY = error("INFRA003", CATEGORY);
 
     static final String IRSA = "eks.amazonaws.com/role-arn";
 

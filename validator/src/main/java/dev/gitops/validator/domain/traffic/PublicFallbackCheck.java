@@ -1,11 +1,11 @@
 package dev.gitops.validator.domain.traffic;
 
-import static dev.gitops.validator.domain.DomainRules.error;
+import static dev.gitops.validator.finding.Rule.error;
 
 import dev.gitops.validator.check.Check;
 import dev.gitops.validator.check.CheckContext;
 import dev.gitops.validator.check.Findings;
-import dev.gitops.validator.check.Rule;
+import dev.gitops.validator.finding.Rule;
 import dev.gitops.validator.domain.Topology;
 import dev.gitops.validator.finding.Location;
 import dev.gitops.validator.model.ModelProblem;
@@ -29,10 +29,8 @@ import java.util.TreeMap;
  */
 public final class PublicFallbackCheck implements Check {
 
-    public static final Rule GATED = error("TRAFFIC011", TrafficCheck.CATEGORY,
-            "A cluster that may not take public traffic holds its public weighted records unhealthy");
-    public static final Rule FAILOVER = error("TRAFFIC012", TrafficCheck.CATEGORY,
-            "Public weighted records sit behind a failover pair whose primary evaluates their health");
+    public static final Rule GATED = error("TRAFFIC011", TrafficCheck.CATEGORY);
+    public static final Rule FAILOVER = error("TRAFFIC012", TrafficCheck.CATEGORY);
 
     private static final FieldPath FAILOVER_PATH = FieldPath.of("spec", "failover");
     private static final FieldPath ALIAS = FieldPath.of("spec", "aliasTarget");

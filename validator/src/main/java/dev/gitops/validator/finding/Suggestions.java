@@ -1,4 +1,4 @@
-package dev.gitops.validator.schema;
+package dev.gitops.validator.finding;
 
 import java.util.Collection;
 import java.util.Locale;
