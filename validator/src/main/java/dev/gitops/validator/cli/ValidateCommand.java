@@ -5,6 +5,7 @@ import dev.gitops.validator.config.ConfigException;
 import dev.gitops.validator.config.ConfigLoader;
 import dev.gitops.validator.config.ValidatorConfig;
 import dev.gitops.validator.pipeline.CheckRegistry;
+import dev.gitops.validator.pipeline.Profile;
 import dev.gitops.validator.pipeline.Report;
 import dev.gitops.validator.pipeline.RuleFilter;
 import dev.gitops.validator.pipeline.RunRequest;
@@ -105,6 +106,11 @@ public final class ValidateCommand implements Callable<Integer> {
             description = "Extra schema location for custom resources: a folder or an HTTP(S) URL template. Repeatable.")
     List<String> schemaLocations = new ArrayList<>();
 
+    @Option(names = "--profile", paramLabel = "NAME",
+            description = "Rules to apply: kubernetes (only what the API server or a controller would reject) or house "
+                    + "(everything; the default). Overrides the configuration's profile.")
+    String profile;
+
     @Option(names = "--opa-url", paramLabel = "URL", description = "Use this OPA server instead of starting a private one.")
     String opaUrl;
 
@@ -168,6 +174,14 @@ public final class ValidateCommand implements Callable<Integer> {
         }
         if (!schemaLocations.isEmpty()) {
             options.put("schemaLocations", String.join("\n", schemaLocations));
+        }
+        if (profile != null) {
+            try {
+                options.put(Profile.KEY, Profile.parse(profile).label());
+            } catch (IllegalArgumentException e) {
+                err.println("error: --profile: " + e.getMessage());
+                return 2;
+            }
         }
         if (opaUrl != null) {
             options.put("opaUrl", opaUrl);

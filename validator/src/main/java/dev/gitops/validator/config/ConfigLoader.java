@@ -21,7 +21,8 @@ import java.util.Set;
 public final class ConfigLoader {
 
     private static final Set<String> KNOWN = Set.of("include", "ignore", "rules", "limits", "clusters", "waivers",
-            "schemas", "policies", "traffic", "release", "parity", "argocd", "kong", "waf", "rollouts", "karpenter");
+            "schemas", "policies", "traffic", "release", "parity", "argocd", "kong", "waf", "rollouts", "karpenter",
+            "profile");
 
     private ConfigLoader() {
     }
@@ -52,6 +53,10 @@ public final class ConfigLoader {
                         KNOWN.stream().sorted().toList()) + ")");
             }
         }
+        Object profile = c.get("profile");
+        if (profile != null && !(profile instanceof String s && isProfile(s))) {
+            throw error(doc, FieldPath.of("profile"), "expected one of: kubernetes, house");
+        }
         List<String> include = strings(doc, "include", List.of("."));
         List<String> ignore = strings(doc, "ignore", List.of());
         Map<String, ValidatorConfig.RuleSetting> rules = new LinkedHashMap<>();
@@ -81,6 +86,11 @@ public final class ConfigLoader {
             clusters.put(e.getKey(), stringList(doc, FieldPath.of("clusters", e.getKey()), e.getValue()));
         }
         return new ValidatorConfig(include, ignore, rules, limits, clusters, c);
+    }
+
+    /** The profiles (dev.gitops.validator.pipeline.Profile), named here so that config does not depend on pipeline. */
+    private static boolean isProfile(String name) {
+        return Set.of("kubernetes", "house").contains(name.strip().toLowerCase(java.util.Locale.ROOT));
     }
 
     private static ConfigException error(Resource doc, FieldPath path, String message) {

@@ -60,10 +60,11 @@ public final class Validator {
         ValidatorConfig config = request.config();
         Path root = request.root().toAbsolutePath().normalize();
         List<String> fatal = new ArrayList<>();
+        Profile profile = profile(request, config);
 
         // Checks that have at least one selected rule; slow engines start before loading, overlapping it.
         List<Check> selected = registry.checks().stream()
-                .filter(c -> c.rules().stream().anyMatch(r -> enabled(r, request.filter(), config)))
+                .filter(c -> c.rules().stream().anyMatch(r -> enabled(r, request.filter(), config, profile)))
                 .toList();
 
         // 1. Find the files.
@@ -171,7 +172,7 @@ public final class Validator {
                 continue;
             }
             Rule rule = rules.getOrDefault(f.rule(), new Rule(f.rule(), "other", f.severity(), f.rule()));
-            if (!enabled(rule, request.filter(), config)) {
+            if (!enabled(rule, request.filter(), config, profile)) {
                 continue;
             }
             Optional<ValidatorConfig.RuleSetting> s = config.settingFor(rule.id(), rule.category());
@@ -184,10 +185,10 @@ public final class Validator {
                 central.entries());
         List<Finding> unused = new ArrayList<>();
         // Only a run over the whole configured tree can tell that a waiver matches nothing.
-        if (request.paths().isEmpty() && enabled(WaiverRules.UNUSED, request.filter(), config)) {
+        if (request.paths().isEmpty() && enabled(WaiverRules.UNUSED, request.filter(), config, profile)) {
             for (CentralWaivers.Entry e : central.entries()) {
                 Rule waivedRule = rules.get(e.rule());
-                if (!waived.used().contains(e) && (waivedRule == null || enabled(waivedRule, request.filter(), config))) {
+                if (!waived.used().contains(e) && (waivedRule == null || enabled(waivedRule, request.filter(), config, profile))) {
                     Severity sev = config.settingFor(WaiverRules.UNUSED.id(), WaiverRules.CATEGORY)
                             .map(ValidatorConfig.RuleSetting::severity).orElse(WaiverRules.UNUSED.defaultSeverity());
                     unused.add(new Finding(WaiverRules.UNUSED.id(), sev, "waiver of " + e.rule()
@@ -217,8 +218,17 @@ public final class Validator {
         return new Report(findings, accepted, fatal, summary, inputs);
     }
 
-    private static boolean enabled(Rule rule, RuleFilter filter, ValidatorConfig config) {
-        if (!filter.allows(rule)) {
+    /** The run's profile: the {@code profile} option, else the configuration's, else {@code house}. */
+    private static Profile profile(RunRequest request, ValidatorConfig config) {
+        String name = request.options().get(Profile.KEY);
+        if (name == null && config.sections().get(Profile.KEY) instanceof String configured) {
+            name = configured;
+        }
+        return name == null ? Profile.HOUSE : Profile.parse(name);
+    }
+
+    private static boolean enabled(Rule rule, RuleFilter filter, ValidatorConfig config, Profile profile) {
+        if (!profile.applies(rule) || !filter.allows(rule)) {
             return false;
         }
         return config.settingFor(rule.id(), rule.category()).map(ValidatorConfig.RuleSetting::enabled).orElse(true);
