@@ -77,6 +77,9 @@ public final class SchemaCheck implements Check {
                 builtin(r, group, version, kind, builtin, models, findings);
             } else if (!TypedModels.covers(apiVersion, kind)) {
                 customResource(r, group, version, kind, custom, models, settings, findings, unreachable);
+            } else {
+                EmbeddedObjects.forEach(r, (path, model) ->
+                        models.validate(r.get(path), model, path, v -> report(r, v, findings)));
             }
         });
         if (!unreachable.isEmpty()) {
