@@ -116,7 +116,7 @@ public final class SchemaCheck implements Check {
         List<BuiltinKinds.Served> all = builtin.versionsOf(group, kind);
         BuiltinKinds.Served preferred = all.getFirst();
         if (!BuiltinKinds.isStable(version) && BuiltinKinds.isStable(preferred.version())) {
-            findings.at(SchemaRules.DEPRECATED_API, r, API_VERSION,
+            findings.at(SchemaRules.DEPRECATED_SERVED, r, API_VERSION,
                     apiVersion + " " + kind + " is deprecated in " + k8s + "; use " + preferred.apiVersion(),
                     "change apiVersion to " + preferred.apiVersion());
         }
