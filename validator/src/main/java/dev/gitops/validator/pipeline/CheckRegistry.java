@@ -37,6 +37,7 @@ public final class CheckRegistry {
                 new dev.gitops.validator.domain.karpenter.KarpenterCheck(),
                 dev.gitops.validator.policy.PolicyCheck.standard(),
                 new SchemaCheck(),
+                new dev.gitops.validator.apiserver.ApiServerCheck(),
                 new dev.gitops.validator.transition.TransitionCheck()));
     }
 
