@@ -16,8 +16,8 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The CEL environment of CRD validation rules ({@code x-kubernetes-validations}): {@code self} (and nothing
- * else: transition rules reading {@code oldSelf} never apply to a new object), the standard library and the
- * string, list, set and math extensions. Expressions are compiled once, on first use; an instance exists only in
+ * else: transition rules reading {@code oldSelf} never apply to a new object), the standard library, the
+ * string, list, set, math and encoder extensions, and the Kubernetes list functions ({@link KubernetesLists}). Expressions are compiled once, on first use; an instance exists only in
  * runs whose CRDs declare rules, so other runs never load the CEL classes.
  */
 final class CelRules {
@@ -66,6 +66,8 @@ final class CelRules {
                         CelExtensions.math(options), CelExtensions.encoders(options))
                 .addRuntimeLibraries(CelExtensions.strings(), CelExtensions.lists(), CelExtensions.sets(options),
                         CelExtensions.math(options), CelExtensions.encoders(options))
+                .addFunctionDeclarations(KubernetesLists.declarations())
+                .addFunctionBindings(KubernetesLists.bindings())
                 .build();
     }
 
