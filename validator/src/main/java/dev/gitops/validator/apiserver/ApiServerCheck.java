@@ -32,6 +32,7 @@ public final class ApiServerCheck implements Check {
                 PodSpecs.check(r, site, findings);
             }
             CoreObjects.check(r, findings);
+            FieldCombinations.check(r, findings);
             if (Crds.isCrd(r)) {
                 CrdDefinitions.check(r, custom::cel, findings);
             } else if (!custom.isEmpty()) {

@@ -110,6 +110,13 @@ final class PodSpecs {
                 portNumber(r, pp.key("hostPort"), p.get("hostPort"), true, f);
             }
         }
+        resources(r, at.key("resources"), c.get("resources"), f);
+        for (String probe : List.of("livenessProbe", "startupProbe")) {
+            if (c.get(probe) instanceof Map<?, ?> p && p.get("successThreshold") instanceof Long n && n != 1) {
+                f.at(ApiServerRules.POD_TEMPLATES, r, at.key(probe).key("successThreshold"), probe
+                        + ".successThreshold: Invalid value: " + n + ": must be 1", null);
+            }
+        }
         if (c.get("volumeMounts") instanceof List<?> mounts) {
             Set<String> paths = new HashSet<>();
             for (int i = 0; i < mounts.size(); i++) {
@@ -126,6 +133,38 @@ final class PodSpecs {
                             null);
                 }
             }
+        }
+    }
+
+    /** ValidateResourceRequirements: a request may not exceed the limit of the same resource. */
+    private static void resources(Resource r, FieldPath at, Object value, Findings f) {
+        if (!(value instanceof Map<?, ?> res) || !(res.get("requests") instanceof Map<?, ?> requests)
+                || !(res.get("limits") instanceof Map<?, ?> limits)) {
+            return;
+        }
+        for (Map.Entry<?, ?> e : requests.entrySet()) {
+            java.math.BigDecimal request = quantity(e.getValue());
+            java.math.BigDecimal limit = quantity(limits.get(e.getKey()));
+            if (request != null && limit != null && request.compareTo(limit) > 0) {
+                f.at(ApiServerRules.POD_TEMPLATES, r, at.key("requests").key(String.valueOf(e.getKey())),
+                        "requests." + e.getKey() + ": Invalid value: \"" + e.getValue() + "\": must be less than or "
+                                + "equal to " + e.getKey() + " limit of " + limits.get(e.getKey()), null);
+            }
+        }
+    }
+
+    /** A quantity's value, or null when it is absent or malformed (SCHEMA004 reports malformed ones). */
+    static java.math.BigDecimal quantity(Object v) {
+        if (v instanceof Number n) {
+            return new java.math.BigDecimal(n.toString());
+        }
+        if (!(v instanceof String s)) {
+            return null;
+        }
+        try {
+            return io.kubernetes.client.custom.Quantity.fromString(s).getNumber();
+        } catch (RuntimeException e) {
+            return null;
         }
     }
 
