@@ -8,8 +8,8 @@ import java.util.Map;
  * The Argo Rollouts Rollout ({@code argoproj.io/v1alpha1}), read strictly after argo-rollouts
  * {@code pkg/apis/rollouts/v1alpha1/types.go}; analyses are in {@link Analysis}, experiments in
  * {@link Experiments}. The pod template is a core PodTemplateSpec: only its labels are read here, the schema
- * check validates it against the Kubernetes model. A traffic router's own settings and a step plugin's
- * configuration are not read.
+ * check validates it against the Kubernetes model; traffic routers are read by {@link TrafficRouters}. A
+ * traffic-router plugin's and a step plugin's configuration belong to the plugin and are not read.
  */
 public final class Rollouts {
 
@@ -297,18 +297,11 @@ public final class Rollouts {
                 cfg.keys().forEach(cfg::allow);
                 return name;
             });
-            boolean dr = n.read("istio", false, i -> {
-                i.allow("virtualService", "virtualServices");
-                return i.has("destinationRule");
-            });
-            String nginx = n.read("nginx", false, x -> {
-                x.allow("stableIngresses", "annotationPrefix", "additionalIngressAnnotations", "canaryIngressAnnotations",
-                        "additionalStableIngresses");
-                return x.string("stableIngress");
-            });
+            boolean dr = Boolean.TRUE.equals(n.read("istio", false, TrafficRouters::istio));
+            String nginx = n.read("nginx", false, TrafficRouters::nginx);
             List<String> managed = n.objects("managedRoutes", m -> m.string("name"));
             Long max = n.integer("maxTrafficWeight");
-            n.allow("smi", "ambassador", "appMesh", "traefik", "apisix");
+            TrafficRouters.others(n);
             return new TrafficRouting(new Routers(routers), alb, httpRoutes, managed, max, dr, nginx);
         }
     }
@@ -318,7 +311,8 @@ public final class Rollouts {
         static Alb read(Node n) {
             Alb a = new Alb(n.string("ingress"), n.strings("ingresses"), n.integer("servicePort", true),
                     n.string("rootService"));
-            n.allow("annotationPrefix", "stickinessConfig");
+            n.string("annotationPrefix");
+            n.read("stickinessConfig", false, TrafficRouters::stickiness);
             return a;
         }
     }
