@@ -31,6 +31,7 @@ public final class CheckRegistry {
                 new dev.gitops.validator.domain.rollouts.RolloutSafetyCheck(),
                 new dev.gitops.validator.domain.waf.WafCheck(),
                 new dev.gitops.validator.domain.argocd.ArgoCdCheck(),
+                new dev.gitops.validator.domain.argocd.ManagedWeightsCheck(),
                 new dev.gitops.validator.domain.parity.ParityCheck(),
                 new dev.gitops.validator.domain.kong.KongCheck(),
                 new dev.gitops.validator.domain.karpenter.KarpenterCheck(),
