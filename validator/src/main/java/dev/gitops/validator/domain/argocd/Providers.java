@@ -28,6 +28,7 @@ final class Providers {
             Map.entry("rabbitmq-cluster-operator", List.of("rabbitmq.com")),
             Map.entry("aws-load-balancer-controller", List.of("elbv2.k8s.aws")),
             Map.entry("external-dns", List.of("externaldns.k8s.io")),
+            Map.entry("cert-manager", List.of("cert-manager.io", "acme.cert-manager.io")),
             Map.entry("kubernetes-sigs/gateway-api", List.of("gateway.networking.k8s.io")));
 
     private static final Set<String> BUILT_IN = Set.of("", "apps", "batch", "policy", "autoscaling",

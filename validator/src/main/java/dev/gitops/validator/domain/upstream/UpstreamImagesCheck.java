@@ -1,0 +1,139 @@
+package dev.gitops.validator.domain.upstream;
+
+import static dev.gitops.validator.domain.DomainRules.error;
+
+import dev.gitops.validator.check.Check;
+import dev.gitops.validator.check.CheckContext;
+import dev.gitops.validator.check.Findings;
+import dev.gitops.validator.check.Rule;
+import dev.gitops.validator.domain.argocd.AppGraph;
+import dev.gitops.validator.model.ArgoCd.Application;
+import dev.gitops.validator.model.ArgoCd.Source;
+import dev.gitops.validator.model.ModelKind;
+import dev.gitops.validator.model.Models;
+import dev.gitops.validator.source.FieldPath;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.snakeyaml.engine.v2.api.Load;
+import org.snakeyaml.engine.v2.api.LoadSettings;
+
+/**
+ * Every image an upstream source renders is recorded and pinned: each Helm chart, remote Git path and
+ * remote manifest (a URL in a kustomization.yaml of a directory source) that an Application installs has
+ * an entry in the image record for the pinned version, and every image recorded there is pinned by digest
+ * or version tag.
+ *
+ * <p>Configuration ({@code upstream:} in .gitops-validator.yaml): {@code images}, the record's path from
+ * the repository root (default {@code upstream/images.yaml}).
+ */
+public final class UpstreamImagesCheck implements Check {
+
+    public static final String CATEGORY = "upstream";
+    public static final Rule RULE = error("UPSTREAM001", CATEGORY,
+            "Every image an upstream chart or manifest renders is recorded for the pinned version and pinned");
+
+    @Override
+    public List<Rule> rules() {
+        return List.of(RULE);
+    }
+
+    @Override
+    public void run(CheckContext context, Findings findings) {
+        List<Application> apps = Models.of(context.resources()).all(ModelKind.APPLICATION);
+        if (apps.isEmpty()) {
+            return;
+        }
+        Map<String, Object> cfg = context.config().section(CATEGORY);
+        String rel = cfg.get("images") instanceof String s ? s : "upstream/images.yaml";
+        UpstreamImages record;
+        try {
+            record = UpstreamImages.read(context.root().resolve(rel));
+        } catch (IOException e) {
+            Application first = apps.getFirst();
+            findings.at(RULE, first.source(), FieldPath.of("spec"), "the image record " + rel + " cannot be read: "
+                    + e.getMessage(), "fix the file");
+            return;
+        }
+        AppGraph graph = AppGraph.of(apps, context.resources(), context.config().section("argocd"));
+        for (Application a : graph.apps()) {
+            List<Source> sources = a.spec().effectiveSources();
+            for (int i = 0; i < sources.size(); i++) {
+                Source s = sources.get(i);
+                FieldPath at = a.spec().hasSources() ? FieldPath.of("spec", "sources", i) : FieldPath.of("spec", "source");
+                if (graph.isLocal(s)) {
+                    kustomization(context.root(), rel, record, a, s, at, findings);
+                } else if (s.isChart() || s.path() != null) {
+                    remote(rel, record, a, s, at, findings);
+                }
+            }
+        }
+    }
+
+    private void remote(String rel, UpstreamImages record, Application a, Source s, FieldPath at, Findings f) {
+        String what = s.isChart() ? "chart " + s.chart() : "path " + s.path() + " of " + s.repoURL();
+        List<UpstreamImages.Entry> entries = record.forSource(s.repoURL(), s.isChart() ? s.chart() : null,
+                s.isChart() ? null : s.path());
+        UpstreamImages.Entry match = entries.stream().filter(e -> s.targetRevision() != null
+                && s.targetRevision().equals(e.version())).findFirst().orElse(null);
+        if (match == null) {
+            String recorded = entries.isEmpty() ? "has no entry"
+                    : "is recorded for " + entries.stream().map(UpstreamImages.Entry::version).toList()
+                    + ", not for " + s.targetRevision();
+            f.at(RULE, a.source(), at, "Application " + a.name() + " installs " + what + " " + s.targetRevision()
+                            + ", which " + recorded + " in " + rel + ": the images it renders are not reviewed",
+                    "render it (helm template / kustomize build) at this version and values, and record its images, "
+                            + "pinned, in " + rel);
+            return;
+        }
+        unpinned(rel, match, a, at, what, f);
+    }
+
+    private void kustomization(Path root, String rel, UpstreamImages record, Application a, Source s,
+                               FieldPath at, Findings f) {
+        Path dir = root.resolve(s.path());
+        Path file = Files.isRegularFile(dir.resolve("kustomization.yaml")) ? dir.resolve("kustomization.yaml")
+                : dir.resolve("kustomization.yml");
+        if (!Files.isRegularFile(file)) {
+            return;
+        }
+        List<String> urls = new ArrayList<>();
+        try {
+            Object doc = new Load(LoadSettings.builder().build()).loadFromString(Files.readString(file));
+            if (doc instanceof Map<?, ?> m && m.get("resources") instanceof List<?> res) {
+                for (Object o : res) {
+                    if (o instanceof String u && (u.startsWith("https://") || u.startsWith("http://"))) {
+                        urls.add(u);
+                    }
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            f.at(RULE, a.source(), at, root.relativize(file) + " cannot be read: " + e.getMessage(), null);
+            return;
+        }
+        for (String url : urls) {
+            UpstreamImages.Entry e = record.forUrl(url);
+            if (e == null) {
+                f.at(RULE, a.source(), at, "Application " + a.name() + " installs " + url + " (through "
+                                + root.relativize(file) + "), which has no entry in " + rel
+                                + ": the images it renders are not reviewed",
+                        "record its images, pinned, in " + rel);
+            } else {
+                unpinned(rel, e, a, at, url, f);
+            }
+        }
+    }
+
+    private void unpinned(String rel, UpstreamImages.Entry e, Application a, FieldPath at, String what, Findings f) {
+        for (String image : e.images()) {
+            if (!UpstreamImages.pinned(image)) {
+                f.at(RULE, a.source(), at, "image " + image + " of " + what + " (recorded in " + rel
+                                + ") is not pinned: Application " + a.name() + " may run whatever the tag points to",
+                        "pin the image in the Application's values (digest or version tag) and record it");
+            }
+        }
+    }
+}
