@@ -33,6 +33,7 @@ public final class CheckRegistry {
                 new dev.gitops.validator.domain.waf.BotControlCheck(),
                 new dev.gitops.validator.domain.argocd.ArgoCdCheck(),
                 new dev.gitops.validator.domain.argocd.ManagedWeightsCheck(),
+                new dev.gitops.validator.domain.argocd.ApplicationHealthCheck(),
                 new dev.gitops.validator.domain.parity.ParityCheck(),
                 new dev.gitops.validator.domain.kong.KongCheck(),
                 new dev.gitops.validator.domain.kong.BotDetectionCheck(),
