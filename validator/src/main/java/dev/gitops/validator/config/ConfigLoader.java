@@ -21,7 +21,8 @@ import java.util.Set;
 public final class ConfigLoader {
 
     private static final Set<String> KNOWN = Set.of("include", "ignore", "rules", "limits", "clusters", "waivers",
-            "schemas", "policies", "traffic", "release", "parity", "argocd", "kong", "waf", "rollouts", "karpenter");
+            "schemas", "policies", "traffic", "release", "parity", "argocd", "kong", "waf", "rollouts", "karpenter",
+            "upstream", "architecture");
 
     private ConfigLoader() {
     }

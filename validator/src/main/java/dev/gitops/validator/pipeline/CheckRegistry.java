@@ -40,6 +40,7 @@ public final class CheckRegistry {
                 new dev.gitops.validator.domain.karpenter.KarpenterCheck(),
                 new dev.gitops.validator.domain.upstream.UpstreamImagesCheck(),
                 new dev.gitops.validator.domain.storage.StorageClassCheck(),
+                new dev.gitops.validator.domain.arch.ArchitectureCheck(),
                 dev.gitops.validator.policy.PolicyCheck.standard(),
                 new SchemaCheck(),
                 new dev.gitops.validator.transition.TransitionCheck()));
