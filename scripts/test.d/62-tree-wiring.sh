@@ -27,7 +27,7 @@ broken() {
 broken "weighted record pointing at the other cluster" apps/dns/even/public-record.yaml \
   's/- value: even.docs.example.com/- value: odd.docs.example.com/' 'target: "odd.docs.example.com"'
 broken "weight differing from the cluster state" apps/dns/odd/public-record.yaml 's/weight: 0/weight: 10/' 'weight (cluster-state)'
-broken "an ALB with the other cluster's web ACL" apps/edge/odd/ingress.yaml 's|webacl/docproc-odd/|webacl/docproc-even/|' 'does not name web ACL'
+broken "an ALB with the other cluster's web ACL" apps/edge/odd/ingress.yaml 's|wafv2-acl-name: docproc-odd|wafv2-acl-name: docproc-even|' 'does not name web ACL'
 broken "KEDA watching another queue" apps/processor/even/processor-scaledobject.yml 's/queueName: documents.work/queueName: documents.parked/' 'KEDA queueName'
 broken "delivery limit differing from the topology" apps/processor/base/processor-configmap.yml 's/PROCESSOR_DELIVERY_LIMIT: "5"/PROCESSOR_DELIVERY_LIMIT: "7"/' 'PROCESSOR_DELIVERY_LIMIT'
 broken "a route to a missing Service port" apps/kong/base/httproutes.yaml '0,/port: 8080/s//port: 8081/' 'no Service port'

@@ -41,6 +41,7 @@ public final class CheckRegistry {
                 new dev.gitops.validator.domain.upstream.UpstreamImagesCheck(),
                 new dev.gitops.validator.domain.storage.StorageClassCheck(),
                 new dev.gitops.validator.domain.arch.ArchitectureCheck(),
+                new dev.gitops.validator.domain.edge.AlbIngressCheck(),
                 dev.gitops.validator.policy.PolicyCheck.standard(),
                 new SchemaCheck(),
                 new dev.gitops.validator.transition.TransitionCheck()));
