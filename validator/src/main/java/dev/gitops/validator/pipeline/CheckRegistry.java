@@ -42,6 +42,7 @@ public final class CheckRegistry {
                 new dev.gitops.validator.domain.storage.StorageClassCheck(),
                 new dev.gitops.validator.domain.arch.ArchitectureCheck(),
                 new dev.gitops.validator.domain.edge.AlbIngressCheck(),
+                new dev.gitops.validator.domain.ack.AdoptionCheck(),
                 dev.gitops.validator.policy.PolicyCheck.standard(),
                 new SchemaCheck(),
                 new dev.gitops.validator.transition.TransitionCheck()));
