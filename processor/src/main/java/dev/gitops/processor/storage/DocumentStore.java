@@ -7,6 +7,7 @@ import dev.gitops.processor.document.TenantId;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -49,6 +50,8 @@ public final class DocumentStore {
     private final ExecutorService fanOut = Executors.newVirtualThreadPerTaskExecutor();
     /** Objects up to this size are decrypted in memory, authenticated before use. */
     static final long BUFFERED_READ_LIMIT = 8L * 1024 * 1024;
+    /** Attempts of one encrypted put when S3 cannot be reached (each attempt encrypts anew). */
+    static final int PUT_ATTEMPTS = 3;
 
     public DocumentStore(S3Clients s3, String bucket, Optional<String> sse, Optional<String> sseKmsKeyId,
                          ObjectMapper json, int spoolMemoryBytes) {
@@ -88,8 +91,14 @@ public final class DocumentStore {
                 .contentType("application/octet-stream")
                 .ifNoneMatch("*")
                 .metadata(Map.of("declared-content-type", sanitizeHeader(contentType)));
-        put(put, RequestBody.fromContentProvider(content::open, content.size(), "application/octet-stream"),
-                "store original " + id);
+        try {
+            put(put, RequestBody.fromContentProvider(content::open, content.size(), "application/octet-stream"),
+                    "store original " + id);
+        } catch (RuntimeException e) {
+            // Document ids are new for every upload, so an existing original can only be this upload's own:
+            // an attempt whose answer was lost reached S3 before the retry did.
+            if (!S3Failures.isStatus(e, 412)) throw e;
+        }
     }
 
     /**
@@ -160,7 +169,8 @@ public final class DocumentStore {
         } catch (RuntimeException e) {
             if (!S3Failures.isStatus(e, 412)) throw e;
         }
-        return findIdempotencyKey(tenant, keyHash);
+        // A retried claim whose first attempt landed finds its own document: the claim is ours.
+        return findIdempotencyKey(tenant, keyHash).filter(holder -> !holder.equals(id));
     }
 
     public Optional<DocumentId> findIdempotencyKey(TenantId tenant, String keyHash) {
@@ -273,12 +283,36 @@ public final class DocumentStore {
 
     // ---- plumbing ------------------------------------------------------------------------------------
 
+    /**
+     * Puts one encrypted object. Each attempt is a new {@code putObject} call, so it encrypts under a new data
+     * key and IV: the SDK's own retry would send the same encrypted body again, which AES-GCM forbids (the
+     * retry then fails with "Must use either different key or iv"), so transport failures are retried here.
+     * The body must be re-readable ({@link RequestBody#fromBytes}, {@link RequestBody#fromContentProvider}).
+     */
     private void put(PutObjectRequest.Builder request, RequestBody body, String what) {
         sse.ifPresent(mode -> {
             request.serverSideEncryption(ServerSideEncryption.fromValue(mode));
             sseKmsKeyId.ifPresent(request::ssekmsKeyId);
         });
-        call(what, () -> s3.encrypting().putObject(request.build(), body));
+        for (int attempt = 1; ; attempt++) {
+            try {
+                call(what, () -> s3.encrypting().putObject(request.build(), body));
+                return;
+            } catch (StorageUnavailableException e) {
+                if (attempt >= PUT_ATTEMPTS) throw e;
+                pause(Duration.ofMillis(50L << attempt), e);
+            }
+        }
+    }
+
+    private static void pause(Duration backoff, StorageUnavailableException cause) {
+        try {
+            Thread.sleep(backoff);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            cause.addSuppressed(e);
+            throw cause;
+        }
     }
 
     private Optional<byte[]> readSmall(String key, String what) {
