@@ -90,6 +90,33 @@ public final class UpstreamImagesCheck implements Check {
             return;
         }
         unpinned(rel, match, a, at, what, f);
+        FieldPath values = at.key("helm").key("valuesObject");
+        valueTags(a, values, a.source().get(values), match, rel, what, f);
+    }
+
+    /**
+     * Image tags set explicitly in the chart values ({@code image: {tag: ...}} at any depth) are tags of
+     * recorded images: a tag bumped in the values without re-recording is reported where it is set.
+     */
+    private void valueTags(Application a, FieldPath at, Object node, UpstreamImages.Entry e, String rel,
+                           String what, Findings f) {
+        if (node instanceof Map<?, ?> m) {
+            for (Map.Entry<?, ?> en : m.entrySet()) {
+                String key = String.valueOf(en.getKey());
+                if (key.equals("image") && en.getValue() instanceof Map<?, ?> image
+                        && image.get("tag") instanceof String tag && !tag.isBlank()
+                        && e.images().stream().noneMatch(i -> i.endsWith(":" + tag) || i.contains(":" + tag + "@"))) {
+                    f.at(RULE, a.source(), at.key(key).key("tag"), "the values of " + what + " set image tag " + tag
+                                    + ", which no image recorded for it in " + rel + " carries",
+                            "re-render the chart and record the images it renders with this tag");
+                }
+                valueTags(a, at.key(key), en.getValue(), e, rel, what, f);
+            }
+        } else if (node instanceof List<?> l) {
+            for (int i = 0; i < l.size(); i++) {
+                valueTags(a, at.index(i), l.get(i), e, rel, what, f);
+            }
+        }
     }
 
     private void kustomization(Path root, String rel, UpstreamImages record, Application a, Source s,
