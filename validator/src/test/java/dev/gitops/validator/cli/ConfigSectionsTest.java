@@ -45,4 +45,16 @@ class ConfigSectionsTest {
         CliRun run = validate("waf:\n  maxCapacity: 1500\nrelease:\n  maxStep: 20\nschemas:\n  unknownCustomResources: ignore\n");
         assertEquals(0, run.code(), run.err());
     }
+
+    @Test
+    void theInfraAndHelmValuesSectionsAreTyped() throws Exception {
+        CliRun accepted = validate("infra:\n  paths: [infra]\nhelmValues:\n  location: schemas/helm\n");
+        assertEquals(0, accepted.code(), accepted.err());
+        CliRun paths = validate("infra:\n  paths: infra\n");
+        assertEquals(2, paths.code(), paths.err());
+        assertTrue(paths.err().contains(".gitops-validator.yaml:2:3: infra.paths: expected a list of strings"), paths.err());
+        CliRun location = validate("helmValues:\n  location: [a]\n");
+        assertEquals(2, location.code(), location.err());
+        assertTrue(location.err().contains("helmValues.location: expected a string"), location.err());
+    }
 }

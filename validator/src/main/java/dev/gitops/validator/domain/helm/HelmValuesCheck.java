@@ -9,6 +9,7 @@ import dev.gitops.validator.finding.Rule;
 import dev.gitops.validator.resource.Resource;
 import dev.gitops.validator.finding.Suggestions;
 import dev.gitops.validator.source.FieldPath;
+import dev.gitops.validator.config.ConfigSection;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -36,8 +37,7 @@ public final class HelmValuesCheck implements Check {
 
     @Override
     public void run(CheckContext context, Findings findings) {
-        Object location = context.config().section("helmValues").get("location");
-        ChartCatalog catalog = new ChartCatalog(context.root(), location instanceof String s ? s : null);
+        ChartCatalog catalog = new ChartCatalog(context.root(), context.config().settings(SECTION).location());
         for (Resource r : context.resources()) {
             if (!"Application".equals(r.kind()) || r.apiVersion() == null || !r.apiVersion().startsWith("argoproj.io/")) {
                 continue;
@@ -186,5 +186,17 @@ public final class HelmValuesCheck implements Check {
     private static String strip(String url) {
         String s = url.strip().replaceFirst("^(https?|oci)://", "");
         return s.endsWith("/") ? s.substring(0, s.length() - 1) : s;
+    }
+
+    /** {@code helmValues:} in the configuration: where the recorded chart keys live (default under schemas/). */
+    record Settings(String location) {
+    }
+
+    static final ConfigSection<Settings> SECTION = new ConfigSection<>("helmValues",
+            r -> new Settings(r.string("location", null)));
+
+    @Override
+    public List<ConfigSection<?>> configSections() {
+        return List.of(SECTION);
     }
 }

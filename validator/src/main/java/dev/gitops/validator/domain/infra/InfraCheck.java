@@ -10,6 +10,7 @@ import dev.gitops.validator.domain.Topology;
 import dev.gitops.validator.domain.traffic.ClusterState;
 import dev.gitops.validator.resource.Resource;
 import dev.gitops.validator.source.FieldPath;
+import dev.gitops.validator.config.ConfigSection;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -41,9 +42,7 @@ public final class InfraCheck implements Check {
     @Override
     public void run(CheckContext context, Findings findings) {
         Topology topology = Topology.of(context.config(), context.resources());
-        Object configured = context.config().section("infra").get("paths");
-        List<String> paths = configured instanceof List<?> l ? l.stream().map(String::valueOf).toList()
-                : InfraLayer.DEFAULT_PATHS;
+        List<String> paths = context.config().settings(SECTION).paths();
         InfraLayer infra = InfraLayer.of(context.resources(), topology, paths);
         if (!infra.present()) {
             return;
@@ -176,5 +175,19 @@ public final class InfraCheck implements Check {
             }
         }
         return out;
+    }
+
+    /** {@code infra:} in the configuration: the folders that hold the infrastructure layer. */
+    record Settings(List<String> paths) {
+    }
+
+    static final ConfigSection<Settings> SECTION = new ConfigSection<>("infra", r -> {
+        List<String> paths = r.strings("paths");
+        return new Settings(paths.isEmpty() ? InfraLayer.DEFAULT_PATHS : paths);
+    });
+
+    @Override
+    public List<ConfigSection<?>> configSections() {
+        return List.of(SECTION);
     }
 }

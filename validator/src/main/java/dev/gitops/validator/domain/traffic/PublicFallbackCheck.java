@@ -43,9 +43,9 @@ public final class PublicFallbackCheck implements Check {
     @Override
     public void run(CheckContext context, Findings findings) {
         Topology topology = Topology.of(context.config(), context.resources());
-        Map<String, Object> section = context.config().section("traffic");
-        List<String> betaHosts = names(section.get("betaHostnames"));
-        List<String> publicHosts = names(section.get("publicHostnames"));
+        TrafficCheck.Settings settings = context.config().settings(TrafficCheck.SECTION);
+        List<String> betaHosts = settings.betaHostnames();
+        List<String> publicHosts = settings.publicHostnames();
         List<Resource> weighted = new ArrayList<>();
         List<Resource> failover = new ArrayList<>();
         for (Resource r : context.resources()) {
@@ -194,10 +194,5 @@ public final class PublicFallbackCheck implements Check {
     private static String zone(Resource r) {
         Object id = r.get("spec.hostedZoneID");
         return id instanceof String s ? s : String.valueOf(r.get("spec.hostedZoneRef.from.name"));
-    }
-
-    private static List<String> names(Object o) {
-        return o instanceof List<?> l ? l.stream().map(x -> WeightedRecord.normalize(String.valueOf(x))).toList()
-                : List.of();
     }
 }
