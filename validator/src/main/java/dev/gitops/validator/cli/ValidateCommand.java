@@ -6,6 +6,7 @@ import dev.gitops.validator.config.ConfigLoader;
 import dev.gitops.validator.config.ValidatorConfig;
 import dev.gitops.validator.pipeline.Baseline;
 import dev.gitops.validator.pipeline.CheckRegistry;
+import dev.gitops.validator.pipeline.Profile;
 import dev.gitops.validator.pipeline.Report;
 import dev.gitops.validator.pipeline.RuleFilter;
 import dev.gitops.validator.pipeline.RunRequest;
@@ -101,6 +102,11 @@ public final class ValidateCommand implements Callable<Integer> {
             description = "Extra schema location for custom resources: a folder or an HTTP(S) URL template. Repeatable.")
     List<String> schemaLocations = new ArrayList<>();
 
+    @Option(names = "--profile", paramLabel = "NAME",
+            description = "Rules to apply: kubernetes (only what the API server or a controller would reject) or house "
+                    + "(everything; the default). Overrides the configuration's profile.")
+    String profile;
+
     @Option(names = "--opa-url", paramLabel = "URL", description = "Use this OPA server instead of starting a private one.")
     String opaUrl;
 
@@ -140,7 +146,7 @@ public final class ValidateCommand implements Callable<Integer> {
                 throw new UsageException("--new-only needs --base REF");
             }
             Report report = run(validator, new RunRequest(repoRoot, paths, stdin, config, filter, !noAnnotationWaivers,
-                    options(), inContext));
+                    options(), inContext, profile()));
             for (Output o : outputs) {
                 o.write(report);
             }
@@ -175,6 +181,15 @@ public final class ValidateCommand implements Callable<Integer> {
                     + " (see --list-rules)");
         }
         return filter;
+    }
+
+    /** {@code --profile}, or null for the configuration's. */
+    private Profile profile() throws UsageException {
+        try {
+            return profile == null ? null : Profile.parse(profile);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("--profile: " + e.getMessage());
+        }
     }
 
     private byte[] stdin() throws UsageException {

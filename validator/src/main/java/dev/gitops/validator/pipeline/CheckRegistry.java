@@ -33,6 +33,7 @@ public final class CheckRegistry {
                 new dev.gitops.validator.domain.rollouts.RolloutSpecCheck(),
                 new dev.gitops.validator.domain.rollouts.RolloutReferenceCheck(),
                 new dev.gitops.validator.domain.rollouts.AnalysisTemplateCheck(),
+                new dev.gitops.validator.domain.rollouts.ExperimentCheck(),
                 new dev.gitops.validator.domain.rollouts.RolloutSafetyCheck(),
                 new dev.gitops.validator.domain.rollouts.BlueGreenReleaseCheck(),
                 new dev.gitops.validator.domain.waf.WafCheck(),
@@ -52,7 +53,8 @@ public final class CheckRegistry {
                 new dev.gitops.validator.domain.edge.AlbIngressCheck(),
                 new dev.gitops.validator.domain.ack.AdoptionCheck(),
                 dev.gitops.validator.policy.PolicyCheck.standard(),
-                new SchemaCheck()));
+                new SchemaCheck(),
+                new dev.gitops.validator.apiserver.ApiServerCheck()));
     }
 
     /** This registry with more checks after its own. */

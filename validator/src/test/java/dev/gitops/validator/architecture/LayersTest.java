@@ -32,7 +32,7 @@ class LayersTest {
             List.of("config"),
             List.of("check"),
             List.of("model", "policy"),
-            List.of("schema", "domain"),
+            List.of("schema", "domain", "apiserver"),
             List.of("pipeline"),
             List.of("report"),
             List.of("transition"),
