@@ -15,7 +15,6 @@ import dev.gitops.validator.report.Formats;
 import dev.gitops.validator.report.Reporter;
 import dev.gitops.validator.transition.StandardChecks;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.io.Writer;
@@ -46,15 +45,15 @@ public final class ValidateCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    /** Where {@code -} reads from: standard input, or what an embedding caller gives. */
-    private final InputStream stdinSource;
+    /** Standard input, the terminal and a shared OPA: this process's own, or what an embedding caller gives. */
+    private final Embedding embedding;
 
     public ValidateCommand() {
-        this(System.in);
+        this(Embedding.standalone());
     }
 
-    ValidateCommand(InputStream stdinSource) {
-        this.stdinSource = stdinSource;
+    ValidateCommand(Embedding embedding) {
+        this.embedding = embedding;
     }
 
     @Parameters(arity = "0..*", paramLabel = "PATH", description = "Files or folders; default: the configuration's include.")
@@ -197,14 +196,15 @@ public final class ValidateCommand implements Callable<Integer> {
             return null;
         }
         try {
-            return stdinSource.readAllBytes();
+            return embedding.stdin().readAllBytes();
         } catch (IOException e) {
             throw new UsageException("cannot read standard input: " + e.getMessage());
         }
     }
 
     private RunOptions options() {
-        return new RunOptions(kubernetesVersion, schemaLocations, opaUrl, opaTimeout, null, null, null);
+        String opa = opaUrl != null ? opaUrl : embedding.opaUrl();
+        return new RunOptions(kubernetesVersion, schemaLocations, opa, opaTimeout, null, null, null);
     }
 
     /** The run, against the base revision when {@code --base} names one. */
@@ -266,7 +266,7 @@ public final class ValidateCommand implements Callable<Integer> {
             if (file == null) {
                 toStdout++;
             }
-            boolean color = !noColor && file == null && System.console() != null && System.getenv("NO_COLOR") == null;
+            boolean color = !noColor && file == null && embedding.terminal();
             try {
                 out.add(new Output(name, file, Formats.reporter(name, color, registry.rules())));
             } catch (IllegalArgumentException e) {

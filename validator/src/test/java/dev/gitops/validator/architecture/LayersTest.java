@@ -37,7 +37,8 @@ class LayersTest {
             List.of("report"),
             List.of("transition"),
             List.of("release"),
-            List.of("cli"));
+            List.of("cli"),
+            List.of("daemon"));
 
     private static JavaClasses main;
 
