@@ -47,6 +47,7 @@ final class DocumentProcessor {
     private final Clock clock;
     private final int spoolMemoryBytes;
     private final MeterRegistry meters;
+    private final Stages stages;
 
     DocumentProcessor(Broker broker, DocumentStore store, Extractor extractor, Clock clock, int spoolMemoryBytes,
                       MeterRegistry meters) {
@@ -56,6 +57,7 @@ final class DocumentProcessor {
         this.clock = clock;
         this.spoolMemoryBytes = spoolMemoryBytes;
         this.meters = meters;
+        this.stages = new Stages(meters);
     }
 
     void process(WorkDelivery delivery) throws InterruptedException {
@@ -102,7 +104,9 @@ final class DocumentProcessor {
     }
 
     private void extract(WorkMessage message, Outcome outcome) throws InterruptedException, ExtractionTimeoutException {
+        Stages.Lap lap = stages.start();
         Optional<DocumentRecord> current = store.getRecord(message.tenant(), message.documentId());
+        lap.stop("worker.s3.get.record");
         if (current.isEmpty()) {
             LOG.info("document no longer exists (deleted); dropping its work message");
             outcome.name = "gone";
@@ -115,8 +119,10 @@ final class DocumentProcessor {
         }
         DocumentRecord processing = current.get().processing(clock.instant());
         store.putRecord(processing);
+        lap.stop("worker.s3.put.record.processing");
         LOG.info("processing document (attempt {})", processing.attempts());
         Optional<Spool> original = store.readOriginal(message.tenant(), message.documentId(), processing.size());
+        lap.stop("worker.s3.get.original");
         if (original.isEmpty()) {
             outcome.name = "gone";
             return;
@@ -125,10 +131,11 @@ final class DocumentProcessor {
         try (Spool content = original.get()) {
             result = extractor.extract(content.open());
         }
+        lap.stop("worker.parse");
         switch (result) {
             case Extraction.Success ok -> {
                 outcome.mediaType = ok.mediaType();
-                finishDone(message, processing, ok);
+                finishDone(message, processing, ok, lap);
                 outcome.name = "done";
             }
             case Extraction.Rejected no -> {
@@ -139,13 +146,15 @@ final class DocumentProcessor {
         }
     }
 
-    private void finishDone(WorkMessage message, DocumentRecord processing, Extraction.Success ok) {
+    private void finishDone(WorkMessage message, DocumentRecord processing, Extraction.Success ok, Stages.Lap lap) {
         try (Spool text = new Spool(spoolMemoryBytes, Long.MAX_VALUE)) {
             try (Writer w = new OutputStreamWriter(new SpoolOutput(text), StandardCharsets.UTF_8)) {
                 w.write(ok.text());
             }
             text.seal();
+            lap.stop("worker.text.encode");
             boolean first = store.putTextOnce(message.tenant(), message.documentId(), text);
+            lap.stop("worker.s3.put.text");
             if (!first) {
                 // Another delivery of this document got here first; finish only if it did not.
                 Optional<DocumentRecord> now = store.getRecord(message.tenant(), message.documentId());
@@ -159,11 +168,14 @@ final class DocumentProcessor {
         }
         DocumentRecord done = processing.done(new DocumentRecord.Extraction(ok.mediaType(), ok.pageCount(),
                 ok.language(), ok.text().length(), ok.truncated(), ok.metadata()), clock.instant());
-        if (!store.exists(processing.tenantId(), processing.documentId())) {
+        boolean exists = store.exists(processing.tenantId(), processing.documentId());
+        lap.stop("worker.s3.head.record");
+        if (!exists) {
             LOG.info("document was deleted while it was processed; not recording a result");
             return;
         }
         store.putRecord(done);
+        lap.stop("worker.s3.put.record.done");
         LOG.info("document done: {} characters, type {}", ok.text().length(), ok.mediaType());
     }
 

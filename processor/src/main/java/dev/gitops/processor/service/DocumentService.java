@@ -49,6 +49,7 @@ public final class DocumentService {
     private final int spoolMemoryBytes;
     private final SecureRandom random = new SecureRandom();
     private final DistributionSummary uploadBytes;
+    private final Stages stages;
 
     /** {@code role}: the pod's release role at the time of each upload, which decides the queue it goes to. */
     public DocumentService(DocumentStore store, Broker broker, Supplier<ReleaseRole> role, Clock clock,
@@ -62,6 +63,7 @@ public final class DocumentService {
         this.spoolMemoryBytes = spoolMemoryBytes;
         this.uploadBytes = DistributionSummary.builder("documents.upload.bytes").baseUnit("bytes")
                 .description("Size of accepted uploads").publishPercentiles(0.5, 0.99).register(meters);
+        this.stages = new Stages(meters);
     }
 
     /** An upload as the client declared it; the body is read separately, as a stream. */
@@ -83,18 +85,20 @@ public final class DocumentService {
         if (key.isPresent() && (key.get().isBlank() || key.get().length() > MAX_IDEMPOTENCY_KEY)) {
             throw new DocumentProblem(Reason.BAD_IDEMPOTENCY_KEY, "Idempotency-Key must be 1 to 255 characters.");
         }
+        Stages.Lap lap = stages.start();
         try (Spool spool = new Spool(spoolMemoryBytes, maxUploadBytes)) {
             try (InputStream in = body) {
                 spool.fill(in);
+                lap.stop("upload.receive");
             } catch (Spool.TooLargeException e) {
                 meters.counter("documents.uploaded", "result", "too_large").increment();
                 throw tooLarge();
             }
-            return guarded(() -> store(request, spool));
+            return guarded(() -> store(request, spool, lap));
         }
     }
 
-    private Accepted store(Upload request, Spool body) {
+    private Accepted store(Upload request, Spool body, Stages.Lap lap) {
         TenantId tenant = request.tenant();
         DocumentId id = DocumentId.generate(clock, random);
         Optional<String> keyHash = request.idempotencyKey().map(k -> sha256(tenant.value() + "\n" + k));
@@ -116,8 +120,11 @@ public final class DocumentService {
                 keyHash.orElse(null), clock.instant());
         try {
             store.putOriginal(tenant, id, body, request.declaredType());
+            lap.stop("upload.s3.put.original");
             store.putRecord(record);
+            lap.stop("upload.s3.put.record");
             broker.publishWork(new WorkMessage(tenant, id), role.get());
+            lap.stop("upload.publish.confirm");
         } catch (Broker.PublishException | InterruptedException | RuntimeException e) {
             if (e instanceof InterruptedException) Thread.currentThread().interrupt();
             undo(tenant, id, keyHash);

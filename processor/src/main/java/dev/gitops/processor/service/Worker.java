@@ -45,6 +45,7 @@ public final class Worker implements AutoCloseable {
     private final Duration drainPoll;
     private final ExecutorService tasks = Executors.newVirtualThreadPerTaskExecutor();
     private final Semaphore slots;
+    private final Stages stages;
     private final AtomicInteger inFlight = new AtomicInteger();
     private final Map<ReleaseRole, AtomicInteger> inFlightByRole = new EnumMap<>(ReleaseRole.class);
     private final Map<ReleaseRole, List<Subscription>> lanes = new EnumMap<>(ReleaseRole.class);
@@ -60,6 +61,7 @@ public final class Worker implements AutoCloseable {
         this.shutdownGrace = shutdownGrace;
         this.drainPoll = drainPoll;
         this.slots = new Semaphore(concurrency);
+        this.stages = new Stages(meters);
         for (ReleaseRole r : ReleaseRole.values()) inFlightByRole.put(r, new AtomicInteger());
         meters.gauge("documents.worker.in_flight", inFlight);
     }
@@ -159,7 +161,9 @@ public final class Worker implements AutoCloseable {
         lane.incrementAndGet();
         tasks.submit(() -> {
             try {
+                Stages.Lap lap = stages.start();
                 slots.acquire();
+                lap.stop("worker.wait.slot");
                 try {
                     if (deadLetter) processor.recordFailure(delivery);
                     else processor.process(delivery);
