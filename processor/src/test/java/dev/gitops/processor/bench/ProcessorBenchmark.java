@@ -31,7 +31,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  *   <li>Upload latency: 1 MiB documents from 32 concurrent clients against an API instance (workers run
  *       in their own pods in production, so none runs here); p50/p99 measured by the clients.</li>
  * </ol>
- * With {@code -Dbench.prefetch=1,2,4,8} it measures only the end-to-end throughput for each consumer prefetch.
+ * With {@code -Dbench.prefetch=1,2,4,8} it measures only the end-to-end throughput for each consumer prefetch;
+ * {@code -Dbench.worker.prefetch=N} sets it for the main run (default: the processor's default).
  */
 public final class ProcessorBenchmark {
     private record Doc(String type, byte[] body) {}
@@ -59,10 +60,11 @@ public final class ProcessorBenchmark {
         System.out.println("load average before raw Tika: " + StageSplit.loadAverage());
         double raw = rawTika(corpus, threads);
         System.out.println("load average before end-to-end: " + StageSplit.loadAverage());
-        double e2e = endToEnd(corpus, inFlight, inFlight * 2);
+        int prefetch = Integer.parseInt(System.getProperty("bench.worker.prefetch", "0"));
+        double e2e = endToEnd(corpus, inFlight, prefetch);
         System.out.printf(Locale.ROOT, "raw in-process Tika:  %.1f docs/s%n", raw);
-        System.out.printf(Locale.ROOT, "end-to-end pipeline:  %.1f docs/s (worker concurrency %d, prefetch %d)%n", e2e,
-                inFlight, inFlight * 2);
+        System.out.printf(Locale.ROOT, "end-to-end pipeline:  %.1f docs/s (worker concurrency %d, prefetch %s)%n", e2e,
+                inFlight, prefetch > 0 ? String.valueOf(prefetch) : "default");
         System.out.printf(Locale.ROOT, "ratio end-to-end/raw: %.2f (goal >= 0.9)%n", e2e / raw);
         uploadLatency(clients, uploads);
     }
@@ -98,9 +100,12 @@ public final class ProcessorBenchmark {
         try (Extractor extractor = new Extractor(limits, threads);
              ExecutorService pool = Executors.newFixedThreadPool(threads)) {
             run(extractor, pool, corpus); // warm-up pass
+            CpuUsage cpu = CpuUsage.start();
             long start = System.nanoTime();
             run(extractor, pool, corpus);
-            return corpus.size() / ((System.nanoTime() - start) / 1e9);
+            double docsPerSecond = corpus.size() / ((System.nanoTime() - start) / 1e9);
+            System.out.println("raw Tika pass: " + cpu.report(corpus.size(), "document"));
+            return docsPerSecond;
         }
     }
 
@@ -113,18 +118,20 @@ public final class ProcessorBenchmark {
     }
 
     static double endToEnd(List<Doc> corpus, int threads, int prefetch) throws Exception {
-        try (TestEnvironment env = new TestEnvironment().set("PROCESSOR_WORKER_CONCURRENCY", String.valueOf(threads))
-                .set("PROCESSOR_PREFETCH", String.valueOf(prefetch));
-             App app = env.start("both")) {
+        TestEnvironment environment = new TestEnvironment().set("PROCESSOR_WORKER_CONCURRENCY", String.valueOf(threads));
+        if (prefetch > 0) environment.set("PROCESSOR_PREFETCH", String.valueOf(prefetch));
+        try (TestEnvironment env = environment; App app = env.start("both")) {
             ApiClient api = new ApiClient(app.apiPort(), "bench");
             // Warm-up: the same corpus once, not measured.
             uploadAll(api, corpus);
             awaitProcessed(app, corpus.size());
             StageSplit split = StageSplit.of(app.meters());
+            CpuUsage cpu = CpuUsage.start();
             long start = System.nanoTime();
             uploadAll(api, corpus);
             awaitProcessed(app, 2L * corpus.size());
             double docsPerSecond = corpus.size() / ((System.nanoTime() - start) / 1e9);
+            System.out.println("end-to-end pass: " + cpu.report(corpus.size(), "document"));
             split.print("end-to-end pass, " + corpus.size() + " documents", app.meters());
             return docsPerSecond;
         }
@@ -166,14 +173,17 @@ public final class ProcessorBenchmark {
             System.out.printf(Locale.ROOT, "upload 1 MiB, 1 client, 50 uploads: p50 %.1f ms, p99 %.1f ms%n",
                     single[single.length / 2] / 1e6, single[single.length - 1] / 1e6);
             StageSplit split = StageSplit.of(app.meters());
+            CpuUsage cpu = CpuUsage.start();
             long start = System.nanoTime();
             long[] latencies = measure(api, body, clients, uploads);
             double seconds = (System.nanoTime() - start) / 1e9;
+            String cpuReport = cpu.report(uploads, "upload");
             Arrays.sort(latencies);
             System.out.printf(Locale.ROOT, "upload 1 MiB, %d concurrent clients, %d uploads (%.0f uploads/s, load average %s): "
                             + "p50 %.1f ms, p95 %.1f ms, p99 %.1f ms, max %.1f ms (goal p99 <= 100 ms)%n",
                     clients, uploads, uploads / seconds, StageSplit.loadAverage(), percentile(latencies, 0.50) / 1e6,
                     percentile(latencies, 0.95) / 1e6, percentile(latencies, 0.99) / 1e6, latencies[latencies.length - 1] / 1e6);
+            System.out.println("upload pass: " + cpuReport);
             split.print("1 MiB uploads, " + clients + " clients", app.meters());
         }
     }
