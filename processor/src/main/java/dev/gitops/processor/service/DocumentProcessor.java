@@ -22,6 +22,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -48,9 +49,15 @@ final class DocumentProcessor {
     private final int spoolMemoryBytes;
     private final MeterRegistry meters;
     private final Stages stages;
+    private final Semaphore extractions;
 
+    /**
+     * {@code concurrency}: documents extracted at once. Storage round trips of other documents overlap with
+     * extraction (the consumer prefetch bounds the documents in flight), so the extraction threads never wait
+     * on S3.
+     */
     DocumentProcessor(Broker broker, DocumentStore store, Extractor extractor, Clock clock, int spoolMemoryBytes,
-                      MeterRegistry meters) {
+                      MeterRegistry meters, int concurrency) {
         this.broker = broker;
         this.store = store;
         this.extractor = extractor;
@@ -58,6 +65,7 @@ final class DocumentProcessor {
         this.spoolMemoryBytes = spoolMemoryBytes;
         this.meters = meters;
         this.stages = new Stages(meters);
+        this.extractions = new Semaphore(concurrency);
     }
 
     void process(WorkDelivery delivery) throws InterruptedException {
@@ -129,7 +137,13 @@ final class DocumentProcessor {
         }
         Extraction result;
         try (Spool content = original.get()) {
-            result = extractor.extract(content.open());
+            extractions.acquire();
+            lap.stop("worker.wait.extraction.slot");
+            try {
+                result = extractor.extract(content.open());
+            } finally {
+                extractions.release();
+            }
         }
         lap.stop("worker.parse");
         switch (result) {

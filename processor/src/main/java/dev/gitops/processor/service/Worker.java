@@ -16,7 +16,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,7 +23,8 @@ import org.slf4j.MDC;
 
 /**
  * Consumes the work queue of the pod's release role (and the dead-letter feed that marks parked documents
- * failed), running at most {@code concurrency} documents at once on virtual threads. A delivery that fails
+ * failed) on virtual threads: up to the consumer prefetch in flight, at most {@code concurrency} of them in
+ * extraction while the others wait on storage. A delivery that fails
  * unexpectedly goes back to the queue, where the delivery limit eventually parks a document that keeps
  * failing.
  *
@@ -44,8 +44,6 @@ public final class Worker implements AutoCloseable {
     private final Duration shutdownGrace;
     private final Duration drainPoll;
     private final ExecutorService tasks = Executors.newVirtualThreadPerTaskExecutor();
-    private final Semaphore slots;
-    private final Stages stages;
     private final AtomicInteger inFlight = new AtomicInteger();
     private final Map<ReleaseRole, AtomicInteger> inFlightByRole = new EnumMap<>(ReleaseRole.class);
     private final Map<ReleaseRole, List<Subscription>> lanes = new EnumMap<>(ReleaseRole.class);
@@ -55,13 +53,11 @@ public final class Worker implements AutoCloseable {
     public Worker(Broker broker, DocumentStore store, Extractor extractor, Clock clock, int concurrency,
                   int prefetch, Duration shutdownGrace, Duration drainPoll, int spoolMemoryBytes, MeterRegistry meters) {
         this.broker = broker;
-        this.processor = new DocumentProcessor(broker, store, extractor, clock, spoolMemoryBytes, meters);
+        this.processor = new DocumentProcessor(broker, store, extractor, clock, spoolMemoryBytes, meters, concurrency);
         this.concurrency = concurrency;
         this.prefetch = prefetch;
         this.shutdownGrace = shutdownGrace;
         this.drainPoll = drainPoll;
-        this.slots = new Semaphore(concurrency);
-        this.stages = new Stages(meters);
         for (ReleaseRole r : ReleaseRole.values()) inFlightByRole.put(r, new AtomicInteger());
         meters.gauge("documents.worker.in_flight", inFlight);
     }
@@ -161,15 +157,8 @@ public final class Worker implements AutoCloseable {
         lane.incrementAndGet();
         tasks.submit(() -> {
             try {
-                Stages.Lap lap = stages.start();
-                slots.acquire();
-                lap.stop("worker.wait.slot");
-                try {
-                    if (deadLetter) processor.recordFailure(delivery);
-                    else processor.process(delivery);
-                } finally {
-                    slots.release();
-                }
+                if (deadLetter) processor.recordFailure(delivery);
+                else processor.process(delivery);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 delivery.requeue();
