@@ -25,6 +25,8 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 import java.util.OptionalLong;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -86,7 +88,7 @@ public final class DocumentService {
             throw new DocumentProblem(Reason.BAD_IDEMPOTENCY_KEY, "Idempotency-Key must be 1 to 255 characters.");
         }
         Stages.Lap lap = stages.start();
-        try (Spool spool = new Spool(spoolMemoryBytes, maxUploadBytes)) {
+        try (Spool spool = new Spool(spoolMemoryBytes, maxUploadBytes, request.declaredLength().orElse(0))) {
             try (InputStream in = body) {
                 spool.fill(in);
                 lap.stop("upload.receive");
@@ -119,10 +121,8 @@ public final class DocumentService {
         DocumentRecord record = DocumentRecord.queued(id, tenant, request.declaredType(), body.size(), body.sha256Hex(),
                 keyHash.orElse(null), clock.instant());
         try {
-            store.putOriginal(tenant, id, body, request.declaredType());
-            lap.stop("upload.s3.put.original");
-            store.putRecord(record);
-            lap.stop("upload.s3.put.record");
+            storeOriginalAndRecord(tenant, id, body, request.declaredType(), record);
+            lap.stop("upload.s3.put.original+record");
             broker.publishWork(new WorkMessage(tenant, id), role.get());
             lap.stop("upload.publish.confirm");
         } catch (Broker.PublishException | InterruptedException | RuntimeException e) {
@@ -137,6 +137,41 @@ public final class DocumentService {
         uploadBytes.record(body.size());
         LOG.info("document accepted: {} bytes, declared {}", body.size(), request.declaredType());
         return new Accepted(record, false);
+    }
+
+    /**
+     * Puts the original (on a virtual thread) and the record (on this one) at once: two independent round
+     * trips. Returns when both are stored; the first failure is thrown once both attempts have ended, so an
+     * undo never races a put still in flight. The work message is published only after both.
+     */
+    private void storeOriginalAndRecord(TenantId tenant, DocumentId id, Spool body, String declaredType,
+                                        DocumentRecord record) throws InterruptedException {
+        Map<String, String> mdc = MDC.getCopyOfContextMap();
+        FutureTask<Void> original = new FutureTask<>(() -> {
+            if (mdc != null) MDC.setContextMap(mdc);
+            Stages.Lap lap = stages.start();
+            store.putOriginal(tenant, id, body, declaredType);
+            lap.stop("upload.s3.put.original");
+            return null;
+        });
+        Thread.ofVirtual().name("put-original-" + id.value()).start(original);
+        RuntimeException failure = null;
+        try {
+            Stages.Lap lap = stages.start();
+            store.putRecord(record);
+            lap.stop("upload.s3.put.record");
+        } catch (RuntimeException e) {
+            failure = e;
+        }
+        try {
+            original.get();
+        } catch (ExecutionException e) {
+            RuntimeException cause = e.getCause() instanceof RuntimeException r ? r
+                    : new IllegalStateException("storing the original failed", e.getCause());
+            if (failure == null) failure = cause;
+            else failure.addSuppressed(cause);
+        }
+        if (failure != null) throw failure;
     }
 
     private Accepted replay(DocumentRecord prior, String sha256) {

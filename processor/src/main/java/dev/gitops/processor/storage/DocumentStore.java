@@ -106,7 +106,7 @@ public final class DocumentStore {
      * the authentication tag verified, so tampered content is never handed on.
      */
     public Optional<Spool> readOriginal(TenantId tenant, DocumentId id, long size) {
-        return readInto(key(tenant, id, "original"), size, "read original " + id);
+        return readInto(key(tenant, id, "original"), size, size, "read original " + id);
     }
 
     // ---- records -------------------------------------------------------------------------------------
@@ -139,7 +139,7 @@ public final class DocumentStore {
 
     /** The stored text; {@code characters} (from the record) chooses how it is decrypted. */
     public Optional<Spool> readText(TenantId tenant, DocumentId id, long characters) {
-        return readInto(key(tenant, id, "text"), Math.multiplyExact(Math.max(characters, 1), 4L), "read text " + id);
+        return readInto(key(tenant, id, "text"), Math.multiplyExact(Math.max(characters, 1), 4L), 0, "read text " + id);
     }
 
     /** Whether the document still exists (its record), without reading it. */
@@ -316,7 +316,7 @@ public final class DocumentStore {
     }
 
     private Optional<byte[]> readSmall(String key, String what) {
-        return readInto(key, 1024L * 1024, what).map(spool -> {
+        return readInto(key, 1024L * 1024, 0, what).map(spool -> {
             try (spool) {
                 return spool.toByteArray();
             } catch (IOException e) {
@@ -329,9 +329,10 @@ public final class DocumentStore {
      * Decrypts an object into a spool. Objects up to {@link #BUFFERED_READ_LIMIT} (by the expected size) go
      * through the buffered mode, which authenticates before releasing anything; larger ones stream with
      * delayed authentication, and the spool is handed on only after the tag verified at the end.
+     * {@code exactSize}, when known (else 0), sizes the spool's memory buffer once.
      */
-    private Optional<Spool> readInto(String key, long expectedSize, String what) {
-        Spool spool = new Spool(spoolMemoryBytes, Long.MAX_VALUE);
+    private Optional<Spool> readInto(String key, long expectedSize, long exactSize, String what) {
+        Spool spool = new Spool(spoolMemoryBytes, Long.MAX_VALUE, exactSize);
         var client = expectedSize <= BUFFERED_READ_LIMIT ? s3.encrypting() : s3.streaming();
         try (ResponseInputStream<GetObjectResponse> in =
                      client.getObject(GetObjectRequest.builder().bucket(bucket).key(key).build())) {

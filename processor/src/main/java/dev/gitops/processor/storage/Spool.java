@@ -30,7 +30,7 @@ public final class Spool implements AutoCloseable {
     private final int memoryLimit;
     private final long maxBytes;
     private final MessageDigest sha256;
-    private ByteArrayOutputStream memory = new ByteArrayOutputStream();
+    private Memory memory;
     private Path file;
     private OutputStream fileOut;
     private byte[] fileKey;
@@ -40,8 +40,17 @@ public final class Spool implements AutoCloseable {
 
     /** @param maxBytes the most this spool accepts; writing beyond it throws {@link TooLargeException}. */
     public Spool(int memoryLimit, long maxBytes) {
+        this(memoryLimit, maxBytes, 0);
+    }
+
+    /**
+     * @param expectedBytes the size announced for the content (a Content-Length, a stored size), so the
+     *                      memory buffer is allocated once instead of grown by copying; 0 when unknown
+     */
+    public Spool(int memoryLimit, long maxBytes, long expectedBytes) {
         this.memoryLimit = memoryLimit;
         this.maxBytes = maxBytes;
+        this.memory = new Memory(Math.clamp(expectedBytes, 0, Math.max(0, memoryLimit)));
         try {
             this.sha256 = MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
@@ -122,7 +131,7 @@ public final class Spool implements AutoCloseable {
     /** A fresh stream over the content; may be called more than once. */
     public InputStream open() {
         if (!sealed) throw new IllegalStateException("spool is not sealed");
-        if (file == null) return new ByteArrayInputStream(memory.toByteArray());
+        if (file == null) return memory.stream();
         try {
             return new CipherInputStream(Files.newInputStream(file), cipher(Cipher.DECRYPT_MODE));
         } catch (IOException e) {
@@ -135,6 +144,17 @@ public final class Spool implements AutoCloseable {
         if (file == null) return memory.toByteArray();
         try (InputStream in = open()) {
             return in.readAllBytes();
+        }
+    }
+
+    /** The in-memory buffer; once sealed, streams read it in place instead of copying it. */
+    private static final class Memory extends ByteArrayOutputStream {
+        Memory(int capacity) {
+            super(capacity);
+        }
+
+        InputStream stream() {
+            return new ByteArrayInputStream(buf, 0, count);
         }
     }
 
