@@ -19,22 +19,26 @@ import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Connections to RabbitMQ (one for publishing, one for consuming, as the client guide advises) with
  * automatic recovery, and confirmed publishing: every publish is {@code mandatory}, persistent and waits for
- * the broker's confirm, retrying through connection recovery until a deadline.
+ * the broker's confirm (confirms arrive in batches over a few shared channels), retrying through connection
+ * recovery until a deadline.
  */
 public final class Broker implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Broker.class);
-    private static final int PUBLISH_CHANNELS = 16;
+    /** Publishing channels, shared round-robin by all publishers; their confirms arrive in batches. */
+    private static final int PUBLISH_CHANNELS = 4;
     static final String FAILURE_HEADER = "x-processor-failure";
     static final String FAILURE_DETAIL_HEADER = "x-processor-detail";
 
@@ -42,7 +46,8 @@ public final class Broker implements AutoCloseable {
     private final Duration confirmTimeout;
     private final Connection publishing;
     private final Connection consuming;
-    private final BlockingQueue<Channel> channels = new ArrayBlockingQueue<>(PUBLISH_CHANNELS);
+    private final AtomicReferenceArray<ConfirmedChannel> channels = new AtomicReferenceArray<>(PUBLISH_CHANNELS);
+    private final AtomicInteger nextChannel = new AtomicInteger();
     private final Set<String> returned = ConcurrentHashMap.newKeySet();
     private final Timer confirmLatency;
     private final MeterRegistry meters;
@@ -70,21 +75,20 @@ public final class Broker implements AutoCloseable {
         try (Channel ch = publishing.createChannel()) {
             for (Topology topology : topologies.values()) topology.declare(ch);
         }
-        for (int i = 0; i < PUBLISH_CHANNELS; i++) channels.add(newPublishChannel());
+        for (int i = 0; i < PUBLISH_CHANNELS; i++) channels.set(i, newPublishChannel());
         this.confirmLatency = Timer.builder("documents.publish.confirm")
                 .description("Time from publish to the broker's confirm")
                 .publishPercentiles(0.5, 0.99).register(meters);
     }
 
-    private Channel newPublishChannel() throws IOException {
+    private ConfirmedChannel newPublishChannel() throws IOException {
         Channel ch = publishing.createChannel();
-        ch.confirmSelect();
         ch.addReturnListener(r -> {
             if (r.getProperties().getMessageId() != null) returned.add(r.getProperties().getMessageId());
             LOG.error("message returned unroutable: exchange={} routingKey={} reply={}",
                     r.getExchange(), r.getRoutingKey(), r.getReplyText());
         });
-        return ch;
+        return new ConfirmedChannel(ch);
     }
 
     /** The live topology (active role). */
@@ -168,43 +172,42 @@ public final class Broker implements AutoCloseable {
                 .headers(h)
                 .build();
         long deadline = System.nanoTime() + confirmTimeout.toNanos();
+        byte[] body = message.toBytes();
+        String id = message.documentId().value();
         Exception last = null;
         while (System.nanoTime() < deadline) {
-            Channel ch = channels.poll(Math.max(1, (deadline - System.nanoTime()) / 1_000_000), TimeUnit.MILLISECONDS);
-            if (ch == null) break;
+            int slot = Math.floorMod(nextChannel.getAndIncrement(), PUBLISH_CHANNELS);
+            ConfirmedChannel ch = channels.get(slot);
+            CompletableFuture<Void> confirmed = null;
             try {
                 long start = System.nanoTime();
-                returned.remove(message.documentId().value());
-                ch.basicPublish(exchange, routingKey, true, props, message.toBytes());
-                long waitMs = Math.max(1, (deadline - System.nanoTime()) / 1_000_000);
-                ch.waitForConfirmsOrDie(waitMs);
+                returned.remove(id);
+                confirmed = ch.publish(exchange, routingKey, props, body);
+                confirmed.get(Math.max(1, (deadline - System.nanoTime()) / 1_000_000), TimeUnit.MILLISECONDS);
                 confirmLatency.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
-                if (returned.remove(message.documentId().value())) {
+                if (returned.remove(id)) {
                     throw new PublishException("message for " + message.documentId() + " was unroutable", null);
                 }
                 return;
-            } catch (IOException | TimeoutException | RuntimeException e) {
+            } catch (IOException | TimeoutException | ExecutionException | RuntimeException e) {
                 last = e;
                 meters.counter("documents.publish.failures").increment();
-                if (!ch.isOpen()) {
-                    // A channel closed by a nack or an error is not recovered: replace it.
-                    ch = replace(ch);
-                }
+                if (confirmed != null) ch.abandon(confirmed);
+                // A channel closed by an error is not recovered: replace it (after a connection loss,
+                // recovery brings it back with the connection).
+                if (!ch.isOpen()) replace(slot, ch);
                 Thread.sleep(100);
-            } finally {
-                if (ch != null) channels.add(ch);
             }
         }
         throw new PublishException("broker did not confirm within " + confirmTimeout.toMillis() + " ms", last);
     }
 
-    private Channel replace(Channel old) {
+    private void replace(int slot, ConfirmedChannel old) {
         try {
-            if (publishing.isOpen()) return newPublishChannel();
+            if (publishing.isOpen()) channels.compareAndSet(slot, old, newPublishChannel());
         } catch (IOException | RuntimeException e) {
             LOG.debug("cannot open a publishing channel yet: {}", e.toString());
         }
-        return old; // recovery will bring it back with the connection
     }
 
     /** Messages ready in a queue, or -1 when the broker cannot be asked. */
