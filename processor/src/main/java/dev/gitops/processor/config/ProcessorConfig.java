@@ -160,7 +160,7 @@ public record ProcessorConfig(
                         s.integer("PROCESSOR_MAX_EMBEDDED_RESOURCES", 1000)),
                 new Worker(
                         concurrency,
-                        s.integer("PROCESSOR_PREFETCH", concurrency * 2),
+                        s.integer("PROCESSOR_PREFETCH", concurrency * 8),
                         s.duration("PROCESSOR_SHUTDOWN_GRACE", Duration.ofSeconds(25))),
                 new Management(s.port("PROCESSOR_MANAGEMENT_PORT", 9090)),
                 new Release(s.optional("PROCESSOR_RELEASE_LABELS_FILE").map(Path::of),

@@ -42,7 +42,7 @@ class ProcessorConfigTest {
         assertEquals(URI.create("amqp://guest:guest@localhost:5672/%2F"), c.queue().uri());
         assertEquals(List.of(Duration.ofSeconds(5), Duration.ofSeconds(30), Duration.ofMinutes(5)), c.queue().retryDelays());
         assertEquals(5, c.queue().deliveryLimit());
-        assertEquals(2 * c.worker().concurrency(), c.worker().prefetch());
+        assertEquals(8 * c.worker().concurrency(), c.worker().prefetch());
         assertFalse(c.local().embeddedStorage());
         assertEquals(Optional.empty(), c.release().labelsFile());
         assertEquals("gitops.dev/release-role", c.release().roleLabel());
@@ -90,7 +90,7 @@ class ProcessorConfigTest {
     void managementPortAndPrefetchFollowTheirVariables() {
         ProcessorConfig c = with("PROCESSOR_MANAGEMENT_PORT", "0", "PROCESSOR_WORKER_CONCURRENCY", "3");
         assertEquals(0, c.management().port());
-        assertEquals(6, c.worker().prefetch());
+        assertEquals(24, c.worker().prefetch());
         assertEquals(1, with("PROCESSOR_PREFETCH", "1").worker().prefetch());
     }
 
