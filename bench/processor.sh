@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Processor benchmark: end-to-end docs/s vs raw in-process Tika on the same corpus, and upload latency
 # (1 MiB, 32 concurrent clients). Only against localhost: an in-process S3Proxy and the local RabbitMQ.
-# Usage: bench/processor.sh [-Dbench.corpus=240] [-Dbench.threads=2] [-Dbench.clients=32] [-Dbench.uploads=640]
+# Usage: bench/processor.sh [-Dbench.corpus=240] [-Dbench.threads=2] [-Dbench.clients=32] [-Dbench.uploads=640] [-Dbench.worker.prefetch=N]
+#        Prints the per-stage split and CPU of each pass, then a summary: raw vs end-to-end docs/s and their ratio,
+#        upload p50/p95/p99 at 32 clients. JVM options pass through (e.g. -XX:StartFlightRecording=filename=x.jfr).
 #        bench/processor.sh -Dbench.prefetch=1,2,4,8   (consumer prefetch sweep, end-to-end only)
 set -euo pipefail
 GITOPS_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)

@@ -26,19 +26,26 @@ final class CpuUsage {
         return new CpuUsage();
     }
 
-    /** One line: CPU seconds of each part, the machine's busy share, and CPU milliseconds per item. */
-    String report(long items, String unit) {
+    /** What a pass cost: CPU seconds of each part, the machine's busy share, CPU milliseconds per item. */
+    record Result(double wall, double jvm, double broker, double busyPercent, int cores, double others,
+                  double msPerItem, String unit) {
+        @Override
+        public String toString() {
+            return String.format(Locale.ROOT, "CPU over %.2f s wall: this JVM %.2f s, RabbitMQ %.2f s, machine busy %.0f%% of %d"
+                    + " cores (others %.2f s); %.1f ms CPU (JVM + RabbitMQ) per %s", wall, jvm, broker, busyPercent, cores,
+                    others, msPerItem, unit);
+        }
+    }
+
+    Result stop(long items, String unit) {
         double wall = (System.nanoTime() - startNanos) / 1e9;
         double jvm = (jvmCpuNanos() - jvmNanos) / 1e9;
         double broker = rabbit.map(p -> (ticks(p) - rabbitTicks) / TICKS_PER_SECOND).orElse(0.0);
         long[] now = machineTicks();
         double busy = (now[0] - machine[0]) / TICKS_PER_SECOND;
         double all = (now[1] - machine[1]) / TICKS_PER_SECOND;
-        int cores = Runtime.getRuntime().availableProcessors();
-        return String.format(Locale.ROOT, "CPU over %.2f s wall: this JVM %.2f s, RabbitMQ %.2f s, machine busy %.0f%% of %d cores"
-                        + " (others %.2f s); %.1f ms CPU (JVM + RabbitMQ) per %s",
-                wall, jvm, broker, all == 0 ? 0 : 100 * busy / all, cores, Math.max(0, busy - jvm - broker),
-                1000 * (jvm + broker) / items, unit);
+        return new Result(wall, jvm, broker, all == 0 ? 0 : 100 * busy / all, Runtime.getRuntime().availableProcessors(),
+                Math.max(0, busy - jvm - broker), 1000 * (jvm + broker) / items, unit);
     }
 
     private static long jvmCpuNanos() {

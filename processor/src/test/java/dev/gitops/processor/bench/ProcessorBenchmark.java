@@ -53,21 +53,36 @@ public final class ProcessorBenchmark {
             for (String p : prefetchSweep.split(",")) {
                 int prefetch = Integer.parseInt(p.trim());
                 System.out.printf(Locale.ROOT, "worker concurrency %d, prefetch %d: end-to-end %.1f docs/s%n", inFlight,
-                        prefetch, endToEnd(corpus, inFlight, prefetch));
+                        prefetch, endToEnd(corpus, inFlight, prefetch).docsPerSecond());
             }
             return;
         }
         System.out.println("load average before raw Tika: " + StageSplit.loadAverage());
-        double raw = rawTika(corpus, threads);
+        Pass raw = rawTika(corpus, threads);
         System.out.println("load average before end-to-end: " + StageSplit.loadAverage());
         int prefetch = Integer.parseInt(System.getProperty("bench.worker.prefetch", "0"));
-        double e2e = endToEnd(corpus, inFlight, prefetch);
-        System.out.printf(Locale.ROOT, "raw in-process Tika:  %.1f docs/s%n", raw);
-        System.out.printf(Locale.ROOT, "end-to-end pipeline:  %.1f docs/s (worker concurrency %d, prefetch %s)%n", e2e,
-                inFlight, prefetch > 0 ? String.valueOf(prefetch) : "default");
-        System.out.printf(Locale.ROOT, "ratio end-to-end/raw: %.2f (goal >= 0.9)%n", e2e / raw);
-        uploadLatency(clients, uploads);
+        Pass e2e = endToEnd(corpus, inFlight, prefetch);
+        Uploads upload = uploadLatency(clients, uploads);
+        System.out.printf(Locale.ROOT, "%n== summary (load average now %s) ==%n", StageSplit.loadAverage());
+        System.out.printf(Locale.ROOT, "raw in-process Tika:  %.1f docs/s, %.1f ms CPU per document%n", raw.docsPerSecond(),
+                raw.cpu().msPerItem());
+        System.out.printf(Locale.ROOT, "end-to-end pipeline:  %.1f docs/s, %.1f ms CPU per document (worker concurrency %d, prefetch %s)%n",
+                e2e.docsPerSecond(), e2e.cpu().msPerItem(), inFlight, prefetch > 0 ? String.valueOf(prefetch) : "default");
+        double ratio = e2e.docsPerSecond() / raw.docsPerSecond();
+        System.out.printf(Locale.ROOT, "ratio end-to-end/raw: %.2f (goal >= 0.9: %s); CPU-bound ceiling on the same cores"
+                        + " (raw CPU per document / pipeline CPU per document): %.2f%n", ratio, ratio >= 0.9 ? "met" : "not met",
+                raw.cpu().msPerItem() / e2e.cpu().msPerItem());
+        System.out.printf(Locale.ROOT, "upload 1 MiB, %d clients: p50 %.1f ms, p95 %.1f ms, p99 %.1f ms (goal p99 <= 100 ms: %s);"
+                        + " %.1f ms CPU per upload, so on %d cores the mean latency of %d closed-loop clients is at least %.0f ms%n",
+                clients, upload.p50() / 1e6, upload.p95() / 1e6, upload.p99() / 1e6, upload.p99() <= 100_000_000L ? "met" : "not met",
+                upload.cpu().msPerItem(), upload.cpu().cores(), clients, clients * upload.cpu().msPerItem() / upload.cpu().cores());
     }
+
+    /** A measured pass: its throughput and what it cost in CPU. */
+    record Pass(double docsPerSecond, CpuUsage.Result cpu) {}
+
+    /** The concurrent upload run: latency percentiles (nanoseconds) and what it cost in CPU. */
+    record Uploads(long p50, long p95, long p99, CpuUsage.Result cpu) {}
 
     static List<Doc> corpus(int n) throws Exception {
         Random random = new Random(42);
@@ -95,7 +110,7 @@ public final class ProcessorBenchmark {
         return b.toString();
     }
 
-    static double rawTika(List<Doc> corpus, int threads) throws Exception {
+    static Pass rawTika(List<Doc> corpus, int threads) throws Exception {
         ProcessorConfig.Extraction limits = ProcessorConfig.from(java.util.Map.of("PROCESSOR_S3_BUCKET", "x")).extraction();
         try (Extractor extractor = new Extractor(limits, threads);
              ExecutorService pool = Executors.newFixedThreadPool(threads)) {
@@ -104,8 +119,9 @@ public final class ProcessorBenchmark {
             long start = System.nanoTime();
             run(extractor, pool, corpus);
             double docsPerSecond = corpus.size() / ((System.nanoTime() - start) / 1e9);
-            System.out.println("raw Tika pass: " + cpu.report(corpus.size(), "document"));
-            return docsPerSecond;
+            CpuUsage.Result used = cpu.stop(corpus.size(), "document");
+            System.out.println("raw Tika pass: " + used);
+            return new Pass(docsPerSecond, used);
         }
     }
 
@@ -117,7 +133,7 @@ public final class ProcessorBenchmark {
         }
     }
 
-    static double endToEnd(List<Doc> corpus, int threads, int prefetch) throws Exception {
+    static Pass endToEnd(List<Doc> corpus, int threads, int prefetch) throws Exception {
         TestEnvironment environment = new TestEnvironment().set("PROCESSOR_WORKER_CONCURRENCY", String.valueOf(threads));
         if (prefetch > 0) environment.set("PROCESSOR_PREFETCH", String.valueOf(prefetch));
         try (TestEnvironment env = environment; App app = env.start("both")) {
@@ -131,9 +147,10 @@ public final class ProcessorBenchmark {
             uploadAll(api, corpus);
             awaitProcessed(app, 2L * corpus.size());
             double docsPerSecond = corpus.size() / ((System.nanoTime() - start) / 1e9);
-            System.out.println("end-to-end pass: " + cpu.report(corpus.size(), "document"));
+            CpuUsage.Result used = cpu.stop(corpus.size(), "document");
+            System.out.println("end-to-end pass: " + used);
             split.print("end-to-end pass, " + corpus.size() + " documents", app.meters());
-            return docsPerSecond;
+            return new Pass(docsPerSecond, used);
         }
     }
 
@@ -162,22 +179,24 @@ public final class ProcessorBenchmark {
         throw new IllegalStateException("documents were not processed within 10 minutes");
     }
 
-    static void uploadLatency(int clients, int uploads) throws Exception {
+    static Uploads uploadLatency(int clients, int uploads) throws Exception {
         try (TestEnvironment env = new TestEnvironment(); App app = env.start("api")) {
             ApiClient api = new ApiClient(app.apiPort(), "latency");
             byte[] body = new byte[1024 * 1024];
             new Random(1).nextBytes(body);
             measure(api, body, clients, Math.min(uploads, 128)); // warm-up
+            StageSplit alone = StageSplit.of(app.meters());
             long[] single = measure(api, body, 1, 50);
             Arrays.sort(single);
             System.out.printf(Locale.ROOT, "upload 1 MiB, 1 client, 50 uploads: p50 %.1f ms, p99 %.1f ms%n",
                     single[single.length / 2] / 1e6, single[single.length - 1] / 1e6);
+            alone.print("1 MiB uploads, 1 client", app.meters());
             StageSplit split = StageSplit.of(app.meters());
             CpuUsage cpu = CpuUsage.start();
             long start = System.nanoTime();
             long[] latencies = measure(api, body, clients, uploads);
             double seconds = (System.nanoTime() - start) / 1e9;
-            String cpuReport = cpu.report(uploads, "upload");
+            CpuUsage.Result cpuReport = cpu.stop(uploads, "upload");
             Arrays.sort(latencies);
             System.out.printf(Locale.ROOT, "upload 1 MiB, %d concurrent clients, %d uploads (%.0f uploads/s, load average %s): "
                             + "p50 %.1f ms, p95 %.1f ms, p99 %.1f ms, max %.1f ms (goal p99 <= 100 ms)%n",
@@ -185,6 +204,7 @@ public final class ProcessorBenchmark {
                     percentile(latencies, 0.95) / 1e6, percentile(latencies, 0.99) / 1e6, latencies[latencies.length - 1] / 1e6);
             System.out.println("upload pass: " + cpuReport);
             split.print("1 MiB uploads, " + clients + " clients", app.meters());
+            return new Uploads(percentile(latencies, 0.50), percentile(latencies, 0.95), percentile(latencies, 0.99), cpuReport);
         }
     }
 
