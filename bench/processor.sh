@@ -19,8 +19,13 @@ cp_file=processor/target/bench.classpath
 ./mvnw -B -q -pl processor dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/bench.classpath >&2
 classpath="processor/target/test-classes:processor/target/classes:$(cat "$cp_file")"
 
+# The store (S3Proxy's filesystem backend), spools and Tika's temporary files go to tmpfs when there is one, so
+# the figures measure the processor rather than a disk shared with other users; BENCH_TMPDIR overrides it.
+tmp_dir=${BENCH_TMPDIR:-/dev/shm}
+[[ -d $tmp_dir && -w $tmp_dir ]] || tmp_dir=${TMPDIR:-/tmp}
+echo "store and temporary files: $tmp_dir ($(stat -f -c %T "$tmp_dir"))"
 echo "machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), load average $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "java: $("$JAVA_HOME/bin/java" -version 2>&1 | head -1)"
 exec "$JAVA_HOME/bin/java" --sun-misc-unsafe-memory-access=allow -Xmx2g -XX:+UseG1GC \
-  -Dlogback.configurationFile="$GITOPS_ROOT/bench/processor-logback.xml" "$@" \
+  -Dlogback.configurationFile="$GITOPS_ROOT/bench/processor-logback.xml" -Djava.io.tmpdir="$tmp_dir" "$@" \
   -cp "$classpath" dev.gitops.processor.bench.ProcessorBenchmark
