@@ -3,20 +3,20 @@
 # for the first rule below that any frame of its stack matches. JFR samples Java frames only (not kernel time),
 # so the split is of the Java-visible CPU.
 # Usage: bench/processor.sh -XX:StartFlightRecording=filename=/tmp/p.jfr,settings=profile
-#        bench/jfr-components.sh /tmp/p.jfr [HH:MM:SS]   (only samples at or after that UTC time, e.g. the upload pass)
+#        bench/jfr-components.sh /tmp/p.jfr [FROM [TO]]   (HH:MM:SS UTC: only samples in [FROM, TO), e.g. one pass)
 set -euo pipefail
 GITOPS_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 export GITOPS_ROOT
 source "$GITOPS_ROOT/scripts/lib/common.sh"
 find_jdk
-[[ $# -ge 1 && -f $1 ]] || { echo "usage: $0 recording.jfr [HH:MM:SS]" >&2; exit 2; }
+[[ $# -ge 1 && -f $1 ]] || { echo "usage: $0 recording.jfr [FROM [TO]]" >&2; exit 2; }
 
-"$JAVA_HOME/bin/jfr" print --events jdk.ExecutionSample --stack-depth 300 "$1" | awk -v from="${2:-00:00:00}" '
+"$JAVA_HOME/bin/jfr" print --events jdk.ExecutionSample --stack-depth 300 "$1" | awk -v from="${2:-00:00:00}" -v to="${3:-99:99:99}" '
 /^jdk.ExecutionSample/ { if (n) count(); n = 1; stack = ""; at = ""; next }
 /startTime =/ { at = $3 }
 /line:/ { stack = stack "\n" $0 }
 function count(  c) {
-  if (at < from) return
+  if (at < from || at >= to) return
   if (stack ~ /org\.gaul|shaded\.org\.eclipse\.jetty/) c = "S3Proxy (the local store, same JVM)"
   else if (stack ~ /org\.apache\.tika|org\.apache\.pdfbox|org\.apache\.poi/) c = "Tika parse"
   else if (stack ~ /software\.amazon\.encryption/) c = "S3 Encryption Client (encrypt/decrypt, put/get)"
