@@ -45,9 +45,10 @@ public record ClusterInventory(Cluster cluster, int eksClusters, List<NodeGroup>
      * @param categories allowed instance categories (empty: any)
      * @param generationAbove instance generations above this are allowed (0: any)
      * @param archs allowed architectures (empty: any)
+     * @param nodeVolumeGib EBS GiB each node gets from its EC2NodeClass (block device mappings)
      */
     public record Pool(String name, boolean spot, long weight, Double cpuLimit, Double memoryLimitGib,
-                       Set<String> categories, int generationAbove, Set<String> archs) {
+                       Set<String> categories, int generationAbove, Set<String> archs, double nodeVolumeGib) {
 
         /** Whether Karpenter may launch the instance type in this pool. */
         public boolean allows(PriceBook.InstanceType t) {
@@ -63,7 +64,7 @@ public record ClusterInventory(Cluster cluster, int eksClusters, List<NodeGroup>
      * @param cpu CPU requested by one replica, cores
      * @param memoryGib memory requested by one replica, GiB
      * @param onDemand it selects on-demand capacity
-     * @param scaledByDrain its file belongs to this cluster only, so drain scales it to 0
+     * @param scaledByDrain drain sets its replicas to 0 (it is one of the cluster's release capacities)
      */
     public record Workload(String kind, String name, long replicas, double cpu, double memoryGib, boolean onDemand,
                            boolean scaledByDrain) {

@@ -114,14 +114,14 @@ public final class CostModel {
         List<String> basis = new ArrayList<>();
         for (Map.Entry<Pool, double[]> e : load.entrySet()) {
             Pool p = e.getKey();
-            double x = capacity.expected(p, e.getValue()[0], e.getValue()[1]);
-            double c = serving ? capacity.ceiling(p) : x;
-            expected += x;
-            ceiling += c;
+            NodeCapacity.Fit x = capacity.expected(p, e.getValue()[0], e.getValue()[1]);
+            NodeCapacity.Fit c = serving ? capacity.ceiling(p) : x;
+            expected += x.usd();
+            ceiling += c.usd();
             basis.add(p.name() + (p.spot() ? " (spot)" : " (on-demand)") + ": requests "
-                    + NodeCapacity.describe(e.getValue()[0], e.getValue()[1]) + " -> " + money(x)
+                    + NodeCapacity.describe(e.getValue()[0], e.getValue()[1]) + " -> " + NodeCapacity.describe(x)
                     + (serving ? "; limits " + p.cpuLimit() + " cores/" + p.memoryLimitGib() + " GiB -> at most "
-                    + money(c) : "; limits 0: no new nodes"));
+                    + NodeCapacity.describe(c) : "; limits 0: no new nodes"));
         }
         String source = running == own ? "" : " (capacity of " + running.cluster() + ", which release restores)";
         return new LineItem("node-pools", "Karpenter node pools", expected, Math.max(expected, ceiling),

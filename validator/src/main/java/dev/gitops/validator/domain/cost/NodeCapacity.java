@@ -11,7 +11,7 @@ import java.util.Locale;
  * onto the cheapest instance family the pool allows (fractional nodes: a lower bound that ignores
  * daemon sets and bin-packing waste); spot pools at the assumed spot share of on-demand. The ceiling
  * fills the pool's {@code limits} with the most expensive family it allows, at on-demand prices
- * (a spot price never exceeds on-demand).
+ * (a spot price never exceeds on-demand). Each node also pays the gp3 volumes of its EC2NodeClass.
  */
 final class NodeCapacity {
 
@@ -31,30 +31,46 @@ final class NodeCapacity {
                 .orElse(null);
     }
 
-    /** The expected USD a month of a pool carrying {@code cpu} cores and {@code memoryGib} GiB of requests. */
-    double expected(Pool pool, double cpu, double memoryGib) throws CostInputException {
-        if (cpu == 0 && memoryGib == 0) {
-            return 0;
-        }
-        double best = Double.MAX_VALUE;
-        for (PriceBook.InstanceType t : allowed(pool)) {
-            best = Math.min(best, Math.max(cpu / t.vcpu(), memoryGib / t.memoryGiB()) * t.usdPerHour());
-        }
-        return best * (pool.spot() ? spotShare : 1) * hours;
+    /** Nodes of one instance type and what they cost a month, instances and their EBS volumes. */
+    record Fit(String instanceType, double nodes, double usd) {
     }
 
-    /** The USD a month of a pool filled to its limits. */
-    double ceiling(Pool pool) throws CostInputException {
+    /** The expected cost of a pool carrying {@code cpu} cores and {@code memoryGib} GiB of requests. */
+    Fit expected(Pool pool, double cpu, double memoryGib) throws CostInputException {
+        if (cpu == 0 && memoryGib == 0) {
+            return new Fit("-", 0, 0);
+        }
+        Fit best = null;
+        for (PriceBook.InstanceType t : allowed(pool)) {
+            double nodes = Math.max(cpu / t.vcpu(), memoryGib / t.memoryGiB());
+            double usd = nodes * t.usdPerHour() * (pool.spot() ? spotShare : 1) * hours + volumes(pool, nodes);
+            if (best == null || usd < best.usd()) {
+                best = new Fit(t.name(), nodes, usd);
+            }
+        }
+        return best;
+    }
+
+    /** The cost of a pool filled to its limits with the most expensive instance type it allows. */
+    Fit ceiling(Pool pool) throws CostInputException {
         if (pool.cpuLimit() == null && pool.memoryLimitGib() == null) {
             throw new CostInputException("NodePool " + pool.name() + " has no limits: its cost has no ceiling");
         }
-        double worst = 0;
+        Fit worst = null;
         for (PriceBook.InstanceType t : allowed(pool)) {
             double byCpu = pool.cpuLimit() == null ? Double.MAX_VALUE : pool.cpuLimit() / t.vcpu();
             double byMem = pool.memoryLimitGib() == null ? Double.MAX_VALUE : pool.memoryLimitGib() / t.memoryGiB();
-            worst = Math.max(worst, Math.min(byCpu, byMem) * t.usdPerHour());
+            double nodes = Math.min(byCpu, byMem);
+            double usd = nodes * t.usdPerHour() * hours + volumes(pool, nodes);
+            if (worst == null || usd > worst.usd()) {
+                worst = new Fit(t.name(), nodes, usd);
+            }
         }
-        return worst * hours;
+        return worst;
+    }
+
+    private double volumes(Pool pool, double nodes) throws CostInputException {
+        return pool.nodeVolumeGib() == 0 ? 0 : nodes * pool.nodeVolumeGib() * prices.usd("ebs.gp3.gb.month");
     }
 
     private List<PriceBook.InstanceType> allowed(Pool pool) throws CostInputException {
@@ -69,5 +85,9 @@ final class NodeCapacity {
 
     static String describe(double cpu, double memoryGib) {
         return String.format(Locale.ROOT, "%.2f cores, %.1f GiB", cpu, memoryGib);
+    }
+
+    static String describe(Fit f) {
+        return String.format(Locale.ROOT, "%.2f x %s = %s", f.nodes(), f.instanceType(), CostModel.money(f.usd()));
     }
 }

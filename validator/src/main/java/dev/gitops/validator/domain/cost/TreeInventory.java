@@ -41,13 +41,31 @@ public final class TreeInventory {
         Map<Cluster, ClusterInventory> out = new EnumMap<>(Cluster.class);
         for (Cluster c : Cluster.values()) {
             ClusterState s = tree.state(c);
-            out.put(c, cluster(c, s != null && s.drained(), s == null ? 0 : s.weight()));
+            Set<String> drainScales = new HashSet<>();
+            tree.capacities(c, settings).forEach(k -> drainScales.add(key(k.resource())));
+            out.put(c, cluster(c, s != null && s.drained(), s == null ? 0 : s.weight(), drainScales));
         }
         return out;
     }
 
-    public ClusterInventory cluster(Cluster c, boolean drained, int weight) throws CostInputException {
+    private static String key(Resource r) {
+        return r.file().displayName() + "#" + r.documentIndex() + "#" + r.itemIndex();
+    }
+
+    private ClusterInventory cluster(Cluster c, boolean drained, int weight, Set<String> drainScales)
+            throws CostInputException {
         List<Resource> mine = resources.stream().filter(r -> belongs(c, r)).toList();
+        Map<String, Double> nodeClassGib = new java.util.HashMap<>();
+        for (Resource r : mine) {
+            if (is(r, "EC2NodeClass", "karpenter.k8s.aws")) {
+                double gib = 0;
+                for (Object m : Doc.list(r.content(), "spec", "blockDeviceMappings")) {
+                    Double size = Doc.gib(Doc.at(m, "ebs", "volumeSize"));
+                    gib += size == null ? 0 : size;
+                }
+                nodeClassGib.put(r.ref().name(), gib);
+            }
+        }
         int eks = 0;
         List<NodeGroup> groups = new ArrayList<>();
         List<Pool> pools = new ArrayList<>();
@@ -71,7 +89,7 @@ public final class TreeInventory {
             } else if (is(r, "Nodegroup", "eks.services.k8s.aws")) {
                 groups.add(nodeGroup(r, spec));
             } else if (is(r, "NodePool", "karpenter.sh")) {
-                pools.add(pool(r, spec));
+                pools.add(pool(r, spec, nodeClassGib));
             } else if (is(r, "Ingress", "networking.k8s.io") && isAlb(r, spec)) {
                 albs.add(alb(r));
             } else if (is(r, "WebACL", "wafv2.services.k8s.aws")) {
@@ -85,7 +103,9 @@ public final class TreeInventory {
                 Object pod = Doc.at(spec, "override", "statefulSet", "spec", "template", "spec");
                 workloads.add(new Workload(r.kind(), name, replicas, number(Doc.cores(Doc.at(spec, "resources", "requests",
                         "cpu"))), number(Doc.gib(Doc.at(spec, "resources", "requests", "memory"))),
-                        onDemand(pod), owned(c, r)));
+                        onDemand(pod), drainScales.contains(key(r))));
+            } else if (is(r, "Application", "argoproj.io")) {
+                workloads.addAll(ChartWorkloads.of(r));
             } else if (is(r, "Rollout", "argoproj.io") || is(r, "Deployment", "apps") || is(r, "StatefulSet", "apps")) {
                 long replicas = kedaMinimum.containsKey(name) && !drained ? kedaMinimum.get(name)
                         : orDefault(Doc.integer(spec, "replicas"), 1);
@@ -96,7 +116,8 @@ public final class TreeInventory {
                     cpu += number(Doc.cores(Doc.at(container, "resources", "requests", "cpu")));
                     mem += number(Doc.gib(Doc.at(container, "resources", "requests", "memory")));
                 }
-                workloads.add(new Workload(r.kind(), name, replicas, cpu, mem, onDemand(pod), owned(c, r)));
+                workloads.add(new Workload(r.kind(), name, replicas, cpu, mem, onDemand(pod),
+                        drainScales.contains(key(r))));
             }
         }
         return new ClusterInventory(c, eks, groups, pools, workloads, albs, acls, checks, brokerGib, drained, weight);
@@ -139,11 +160,6 @@ public final class TreeInventory {
         return settings.deployedTo(c, file) || List.of(file.split("/")).contains(c.id());
     }
 
-    private boolean owned(Cluster c, Resource r) {
-        String file = r.file().displayName();
-        return settings.ownedBy(c, file) || (!settings.deployedTo(c.other(), file) && belongs(c, r));
-    }
-
     private static boolean is(Resource r, String kind, String group) {
         return kind.equals(r.kind()) && group.equals(r.ref().group());
     }
@@ -158,7 +174,7 @@ public final class TreeInventory {
         return new NodeGroup(r.ref().name(), String.valueOf(types.getFirst()), desired.intValue());
     }
 
-    private static Pool pool(Resource r, Object spec) throws CostInputException {
+    private static Pool pool(Resource r, Object spec, Map<String, Double> nodeClassGib) throws CostInputException {
         Object limits = Doc.at(spec, "limits");
         Double cpu = limits == null ? null : Doc.cores(Doc.at(limits, "cpu"));
         Double mem = limits == null ? null : Doc.gib(Doc.at(limits, "memory"));
@@ -185,7 +201,8 @@ public final class TreeInventory {
             }
         }
         return new Pool(r.ref().name(), spot, orDefault(Doc.integer(spec, "weight"), 0), cpu, mem, Set.copyOf(categories),
-                genAbove, Set.copyOf(archs));
+                genAbove, Set.copyOf(archs), nodeClassGib.getOrDefault(Doc.string(spec, "template", "spec",
+                "nodeClassRef", "name"), 0.0));
     }
 
     private static boolean isAlb(Resource r, Object spec) {
@@ -253,7 +270,7 @@ public final class TreeInventory {
         return new SharedInventory.Bucket(name, replicaClass.getOrDefault(name, "STANDARD"), transitions, expiration);
     }
 
-    private static boolean onDemand(Object podSpec) {
+    static boolean onDemand(Object podSpec) {
         return "on-demand".equals(Doc.string(podSpec, "nodeSelector", CAPACITY_TYPE));
     }
 
@@ -265,7 +282,7 @@ public final class TreeInventory {
         return v == null ? d : v;
     }
 
-    private static double number(Double d) {
+    static double number(Double d) {
         return d == null ? 0 : d;
     }
 }

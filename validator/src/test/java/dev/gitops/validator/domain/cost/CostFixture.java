@@ -36,6 +36,8 @@ final class CostFixture {
         write(dir, "clusters/odd/cluster-state.yaml", state("odd", 0, true));
         write(dir, "infra/aws/clusters/even/eks.yaml", EKS);
         write(dir, "apps/karpenter/even/nodepools.yaml", POOLS);
+        write(dir, "apps/karpenter/even/ec2nodeclass.yaml", NODE_CLASS);
+        write(dir, "clusters/even/apps/kong-controller.yaml", KONG);
         write(dir, "apps/web/even/deploy.yaml", WEB);
         write(dir, "apps/mq/base/rabbit.yaml", RABBIT);
         write(dir, "apps/edge/even/ingress.yaml", INGRESS);
@@ -149,6 +151,42 @@ final class CostFixture {
                     - {key: karpenter.sh/capacity-type, operator: In, values: [on-demand]}
                     - {key: karpenter.k8s.aws/instance-category, operator: In, values: [c, m]}
                     - {key: karpenter.k8s.aws/instance-generation, operator: Gt, values: ["5"]}
+            """;
+
+    static final String NODE_CLASS = """
+            apiVersion: karpenter.k8s.aws/v1
+            kind: EC2NodeClass
+            metadata: {name: default}
+            spec:
+              role: nodes
+              amiSelectorTerms: [{alias: bottlerocket@v1.46.0}]
+              subnetSelectorTerms: [{tags: {karpenter.sh/discovery: even}}]
+              securityGroupSelectorTerms: [{tags: {karpenter.sh/discovery: even}}]
+              blockDeviceMappings:
+                - {deviceName: /dev/xvda, ebs: {volumeSize: 20Gi, volumeType: gp3}}
+                - {deviceName: /dev/xvdb, ebs: {volumeSize: 80Gi, volumeType: gp3}}
+            """;
+
+    static final String KONG = """
+            apiVersion: argoproj.io/v1alpha1
+            kind: Application
+            metadata: {name: kong-controller, namespace: argocd}
+            spec:
+              project: platform
+              source:
+                repoURL: https://charts.konghq.com
+                chart: ingress
+                targetRevision: 0.19.0
+                helm:
+                  releaseName: kong
+                  valuesObject:
+                    controller:
+                      replicaCount: 1
+                      ingressController: {resources: {requests: {cpu: 500m, memory: 2Gi}}}
+                    gateway:
+                      replicaCount: 2
+                      resources: {requests: {cpu: 500m, memory: 1Gi}}
+              destination: {server: https://kubernetes.default.svc, namespace: kong}
             """;
 
     static final String WEB = """

@@ -38,25 +38,30 @@ class CostReportTest {
 
     @Test
     void nodePoolsPackTheRequestsOnTheCheapestAllowedFamily() {
-        // spot: web 4 x (0.5 cores, 1 GiB) = 2 cores, 4 GiB: c6g max(1, 1) x 0.08 x spot 0.5 x 100 = 4.00
-        // on-demand: rabbit 3 x (1 core, 4 GiB) = 3 cores, 12 GiB: m6g max(1.5, 1.5) x 0.10 x 100 = 15.00
-        // (c6g would need max(1.5, 3) = 3 nodes: 24.00; m5 is generation 5, never allowed)
-        assertEquals(19.0, line(Cluster.EVEN, CostState.LIVE, "node-pools"), CENT);
-        // ceiling: spot 20 cores/80 GiB fills 10 m6g (1.00/h) vs 10 c6g (0.80/h) -> 100; on-demand 5 m6g -> 50
-        assertEquals(150.0, report.of(Cluster.EVEN, CostState.LIVE).line("node-pools").ceiling(), CENT);
+        // each node also pays its EC2NodeClass volumes: (20 + 80) GiB x 0.10 = 10.00 a node-month
+        // spot: web 4 x (0.5 cores, 1 GiB) + Kong gateway 2 x (0.5, 1 GiB) + controller 1 x (0.5, 2 GiB)
+        //   = 3.5 cores, 8 GiB: m6g 1.75 nodes x 0.10 x spot 0.5 x 100 = 8.75 + 17.50 volumes = 26.25
+        //   (c6g: 2 nodes x 0.08 x 0.5 x 100 = 8.00 + 20.00 = 28.00)
+        // on-demand: rabbit 3 x (1 core, 4 GiB) = 3 cores, 12 GiB: m6g 1.5 nodes = 15.00 + 15.00 = 30.00
+        //   (c6g: 3 nodes = 24.00 + 30.00; m5 is generation 5, never allowed)
+        assertEquals(56.25, line(Cluster.EVEN, CostState.LIVE, "node-pools"), CENT);
+        // ceiling: spot 20 cores/80 GiB: 10 m6g = 100 + 100 volumes (10 c6g: 80 + 100); on-demand 5 m6g = 50 + 50
+        assertEquals(300.0, report.of(Cluster.EVEN, CostState.LIVE).line("node-pools").ceiling(), CENT);
     }
 
     @Test
     void drainKeepsOnlyTheWorkloadsItDoesNotScale() {
-        // the brokers (a base file, deployed to both clusters) stay; the web deployment (even's own) goes
-        assertEquals(15.0, line(Cluster.EVEN, CostState.DRAINED, "node-pools"), CENT);
-        assertEquals(15.0, report.of(Cluster.EVEN, CostState.DRAINED).line("node-pools").ceiling(), CENT);
+        // the brokers and Kong stay; the web deployment (a capacity drain sets to 0) goes:
+        // spot: Kong 1.5 cores, 4 GiB: m6g 0.75 nodes = 3.75 + 7.50 = 11.25; on-demand brokers 30.00
+        assertEquals(41.25, line(Cluster.EVEN, CostState.DRAINED, "node-pools"), CENT);
+        assertEquals(41.25, report.of(Cluster.EVEN, CostState.DRAINED).line("node-pools").ceiling(), CENT);
     }
 
     @Test
     void aDrainedClusterIsCostedLiveWithTheCapacityReleaseRestoresFromTheOther() {
-        assertEquals(19.0, line(Cluster.ODD, CostState.LIVE, "node-pools"), CENT);
-        assertEquals(15.0, line(Cluster.ODD, CostState.DRAINED, "node-pools"), CENT);
+        assertEquals(56.25, line(Cluster.ODD, CostState.LIVE, "node-pools"), CENT);
+        // drained odd keeps only its brokers (Kong is in even's folder in this fixture)
+        assertEquals(30.0, line(Cluster.ODD, CostState.DRAINED, "node-pools"), CENT);
     }
 
     @Test
@@ -89,8 +94,8 @@ class CostReportTest {
 
     @Test
     void totalsPerState() {
-        assertEquals(91.5004, report.of(Cluster.EVEN, CostState.LIVE).total(), 1e-6);
-        assertEquals(73.0, report.of(Cluster.EVEN, CostState.DRAINED).total(), 1e-6);
+        assertEquals(128.7504, report.of(Cluster.EVEN, CostState.LIVE).total(), 1e-6);
+        assertEquals(99.25, report.of(Cluster.EVEN, CostState.DRAINED).total(), 1e-6);
         assertEquals(2.5, report.of(Cluster.EVEN, CostState.SHUT_DOWN).total(), 1e-6);
     }
 
@@ -110,9 +115,9 @@ class CostReportTest {
     void todayIsTheSharedLinesPlusEachClusterInItsState() {
         assertEquals(CostState.LIVE, report.today().get(Cluster.EVEN).state());
         assertEquals(CostState.DRAINED, report.today().get(Cluster.ODD).state());
-        // odd drained: its brokers on even's on-demand pool 15 + volumes 3 + NAT 0.5 (no control plane of its own)
-        assertEquals(18.5, report.today().get(Cluster.ODD).total(), 1e-6);
-        assertEquals(report.sharedTotal() + 91.5004 + 18.5, report.runRate(), 1e-6);
+        // odd drained: its brokers on even's on-demand pool 30 + volumes 3 + NAT 0.5 (no control plane of its own)
+        assertEquals(33.5, report.today().get(Cluster.ODD).total(), 1e-6);
+        assertEquals(report.sharedTotal() + 128.7504 + 33.5, report.runRate(), 1e-6);
         assertTrue(report.sharedTotal() > 3000);
     }
 
