@@ -18,7 +18,8 @@ import picocli.CommandLine.Spec;
         exitCodeList = {"0:printed", "2:usage error, or the tree, the price file or the assumptions could not be read"},
         description = {"Monthly cost of each cluster (even, odd) in each state (live, beta, drained, shut-down), line by "
                 + "line, plus the platform's shared lines and today's run rate. Prices: cost/prices-eu-west-1.yaml; "
-                + "traffic and volumes: cost/assumptions.yaml; nothing is fetched."})
+                + "traffic and volumes: cost/assumptions.yaml; nothing is fetched."},
+        subcommands = CostCompareCommand.class)
 public final class CostCommand implements Callable<Integer> {
 
     @Spec

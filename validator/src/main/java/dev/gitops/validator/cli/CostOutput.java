@@ -62,9 +62,9 @@ final class CostOutput {
         out.println();
         out.println("shared (whatever the clusters do):");
         for (LineItem l : r.shared()) {
-            out.printf(Locale.ROOT, "  %-36s %10s  %s%n", l.id(), cents(l.monthly()).toPlainString(), l.basis());
+            out.printf(Locale.ROOT, "  %-48s %10s  %s%n", l.id(), cents(l.monthly()).toPlainString(), l.basis());
         }
-        out.printf(Locale.ROOT, "  %-36s %10s%n", "total", cents(r.sharedTotal()).toPlainString());
+        out.printf(Locale.ROOT, "  %-48s %10s%n", "total", cents(r.sharedTotal()).toPlainString());
         out.println();
         out.printf(Locale.ROOT, "today's run rate: %s a month (shared %s", cents(r.runRate()).toPlainString(),
                 cents(r.sharedTotal()).toPlainString());

@@ -16,12 +16,14 @@ import java.util.Map;
  * (the shared lines plus each cluster in the state the tree has it, at its public weight).
  */
 public record CostReport(PriceBook prices, Assumptions assumptions, double hoursPerMonth, List<LineItem> shared,
-                         List<ClusterCost> states, Map<Cluster, ClusterCost> today) {
+                         List<ClusterCost> states, Map<Cluster, ClusterCost> today,
+                         Map<Cluster, ClusterInventory> inventories) {
 
     public CostReport {
         shared = List.copyOf(shared);
         states = List.copyOf(states);
-        today = Map.copyOf(today);
+        inventories = java.util.Collections.unmodifiableMap(new EnumMap<>(inventories));
+        today = java.util.Collections.unmodifiableMap(new EnumMap<>(today));
     }
 
     /** Reads the price and assumption files under root and costs the resources. */
@@ -59,7 +61,7 @@ public record CostReport(PriceBook prices, Assumptions assumptions, double hours
             today.put(c, model.cluster(own, running, now, traffic, shared.shieldAdvanced()));
         }
         return new CostReport(prices, assume, hoursPerMonth, SharedCosts.lines(shared, prices, assume, hoursPerMonth),
-                states, today);
+                states, today, inv);
     }
 
     public double sharedTotal() {
