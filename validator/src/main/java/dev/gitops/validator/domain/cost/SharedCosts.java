@@ -30,6 +30,9 @@ final class SharedCosts {
         out.add(LineItem.of("nat-gateways", "NAT gateways (shared VPC)",
                 shared.natGateways() * prices.usd("nat.hour") * hours, CostModel.fmt("%d gateway(s) x %s/h",
                         shared.natGateways(), CostModel.money(prices.usd("nat.hour")))));
+        out.add(LineItem.of("public-ipv4", "Elastic IP addresses (the NAT gateways' public IPv4)",
+                shared.elasticIps() * prices.usd("vpc.public-ipv4.hour") * hours, CostModel.fmt("%d address(es) x %s/h",
+                        shared.elasticIps(), CostModel.money(prices.usd("vpc.public-ipv4.hour")))));
         out.add(LineItem.of("route53-zones", "Route 53 hosted zones",
                 shared.hostedZones() * prices.usd("route53.zone.month"), shared.hostedZones() + " zone(s)"));
         for (SharedInventory.Bucket b : shared.buckets()) {

@@ -7,11 +7,12 @@ import java.util.List;
  * the document buckets and the Shield Advanced subscription.
  *
  * @param natGateways NAT gateways of the shared VPC
+ * @param elasticIps Elastic IP addresses (public IPv4, charged by the hour)
  * @param hostedZones Route 53 hosted zones
  * @param buckets S3 buckets with their lifecycle
  * @param shieldAdvanced some resource asks for Shield Advanced protection (the subscription is per organization)
  */
-public record SharedInventory(int natGateways, int hostedZones, List<Bucket> buckets, boolean shieldAdvanced) {
+public record SharedInventory(int natGateways, int elasticIps, int hostedZones, List<Bucket> buckets, boolean shieldAdvanced) {
 
     public SharedInventory {
         buckets = List.copyOf(buckets);

@@ -126,6 +126,7 @@ public final class TreeInventory {
     /** NAT gateways, hosted zones, buckets and whether anything asks for Shield Advanced. */
     public SharedInventory shared() {
         int nat = 0;
+        int eips = 0;
         int zones = 0;
         boolean shield = false;
         List<SharedInventory.Bucket> buckets = new ArrayList<>();
@@ -142,6 +143,8 @@ public final class TreeInventory {
         for (Resource r : resources) {
             if (is(r, "NATGateway", "ec2.services.k8s.aws")) {
                 nat++;
+            } else if (is(r, "ElasticIPAddress", "ec2.services.k8s.aws")) {
+                eips++;
             } else if (is(r, "HostedZone", "route53.services.k8s.aws")) {
                 zones++;
             } else if (is(r, "Bucket", "s3.services.k8s.aws")) {
@@ -152,7 +155,7 @@ public final class TreeInventory {
                 shield = true;
             }
         }
-        return new SharedInventory(nat, zones, buckets, shield);
+        return new SharedInventory(nat, eips, zones, buckets, shield);
     }
 
     private boolean belongs(Cluster c, Resource r) {

@@ -89,6 +89,7 @@ final class CostFixture {
               s3.deep_archive.gb.month: {price: 0.001, unit: m, source: s, note: n}
               nat.hour: {price: 0.05, unit: h, source: s, note: n}
               nat.gb: {price: 0.05, unit: gb, source: s, note: n}
+              vpc.public-ipv4.hour: {price: 0.01, unit: h, source: s, note: n}
               route53.zone.month: {price: 0.50, unit: m, source: s, note: n}
               route53.queries.million: {price: 0.40, unit: m, source: s, note: n}
               route53.healthcheck.month: {price: 0.50, unit: m, source: s, note: n}
@@ -287,6 +288,11 @@ final class CostFixture {
     static final String SHARED = """
             apiVersion: ec2.services.k8s.aws/v1alpha1
             kind: NATGateway
+            metadata: {name: nat-a, namespace: aws-resources}
+            spec: {}
+            ---
+            apiVersion: ec2.services.k8s.aws/v1alpha1
+            kind: ElasticIPAddress
             metadata: {name: nat-a, namespace: aws-resources}
             spec: {}
             ---

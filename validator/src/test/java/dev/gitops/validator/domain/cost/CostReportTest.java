@@ -105,6 +105,7 @@ class CostReportTest {
                 .monthly(), CENT);
         assertEquals(5.0, shared("nat-gateways"), CENT); // 1 x 0.05 x 100
         assertEquals(0.5, shared("route53-zones"), CENT);
+        assertEquals(1.0, shared("public-ipv4"), CENT); // 1 x 0.01 x 100
         // 100 GB a month for 365.25 days: 30 days STANDARD, 150 GLACIER, 185.25 DEEP_ARCHIVE (30.4375 days a month)
         assertEquals(100 * 30 / 30.4375 * 0.02, shared("s3.docs.STANDARD"), 1e-9);
         assertEquals(100 * 150 / 30.4375 * 0.004, shared("s3.docs.GLACIER"), 1e-9);
