@@ -3,11 +3,13 @@ package dev.gitops.validator.cli;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.gitops.validator.domain.cost.ClusterCost;
+import dev.gitops.validator.domain.cost.CostInputException;
 import dev.gitops.validator.domain.cost.CostModel;
 import dev.gitops.validator.domain.cost.CostReport;
 import dev.gitops.validator.domain.cost.CostState;
 import dev.gitops.validator.domain.cost.LineItem;
 import dev.gitops.validator.domain.traffic.Cluster;
+import dev.gitops.validator.release.Workspace;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -21,6 +23,49 @@ import java.util.Map;
 final class CostOutput {
 
     private CostOutput() {
+    }
+
+    /**
+     * Today's monthly run rate for {@code status}: the report, or why there is none (a tree without
+     * the price file still has a status).
+     */
+    record RunRate(CostReport report, String unavailable) {
+
+        String line() {
+            if (report == null) {
+                return "cost: unavailable (" + unavailable + ")";
+            }
+            StringBuilder b = new StringBuilder(String.format(Locale.ROOT, "cost: %s USD a month at today's states "
+                    + "(shared %s", cents(report.runRate()).toPlainString(), cents(report.sharedTotal()).toPlainString()));
+            report.today().forEach((c, cc) -> b.append(", ").append(c).append(' ').append(cc.state()).append(' ')
+                    .append(cents(cc.total()).toPlainString()));
+            return b.append("; ./gitops cost)").toString();
+        }
+
+        void write(JsonGenerator g) throws IOException {
+            g.writeObjectFieldStart("cost");
+            if (report == null) {
+                g.writeStringField("unavailable", unavailable);
+            } else {
+                g.writeNumberField("runRate", cents(report.runRate()));
+                g.writeNumberField("shared", cents(report.sharedTotal()));
+                for (Map.Entry<Cluster, ClusterCost> e : report.today().entrySet()) {
+                    g.writeObjectFieldStart(e.getKey().id());
+                    g.writeStringField("state", e.getValue().state().id());
+                    g.writeNumberField("monthly", cents(e.getValue().total()));
+                    g.writeEndObject();
+                }
+            }
+            g.writeEndObject();
+        }
+    }
+
+    static RunRate runRate(Workspace ws) {
+        try {
+            return new RunRate(CostReport.of(ws.root(), ws.resources(), ws.settings(), ws.tree(), 730), null);
+        } catch (CostInputException e) {
+            return new RunRate(null, e.getMessage());
+        }
     }
 
     /** USD rounded to cents, the one rounding every output uses. */

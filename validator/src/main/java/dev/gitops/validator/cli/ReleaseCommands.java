@@ -199,7 +199,7 @@ public final class ReleaseCommands {
             exitCodeList = {"0:printed (whether or not the tree validates: see the last line or \"validates\")",
                 "2:usage error, or the tree could not be read"},
             description = "For each cluster: sprint, image references, public weight, beta target, beta-validated, "
-                    + "drained, and whether the tree validates.")
+                    + "drained, and whether the tree validates; and today's monthly run rate (./gitops cost).")
     public static final class Status implements Callable<Integer> {
 
         @Spec
@@ -234,10 +234,12 @@ public final class ReleaseCommands {
                         .filter(f -> f.isError() && ws.settings().deployedTo(c, f.file())).count();
                 rows.add(new Row(c, s, images, errors));
             }
+            CostOutput.RunRate cost = CostOutput.runRate(ws);
             if (json) {
-                writeJson(out, rows, report, t);
+                writeJson(out, rows, report, t, cost);
             } else {
                 writeTable(out, rows, report, t);
+                out.println(cost.line());
             }
             out.flush();
             return 0;
@@ -277,7 +279,8 @@ public final class ReleaseCommands {
             return b ? "yes" : "no";
         }
 
-        private static void writeJson(PrintWriter out, List<Row> rows, Report report, TrafficTree t) {
+        private static void writeJson(PrintWriter out, List<Row> rows, Report report, TrafficTree t,
+                                      CostOutput.RunRate cost) {
             try (JsonGenerator g = new JsonFactory().createGenerator(out)) {
                 g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
                 g.useDefaultPrettyPrinter();
@@ -316,6 +319,7 @@ public final class ReleaseCommands {
                     g.writeString(p);
                 }
                 g.writeEndArray();
+                cost.write(g);
                 g.writeEndObject();
             } catch (IOException e) {
                 throw new UncheckedIOException(e);

@@ -42,6 +42,7 @@ public final class CheckRegistry {
                 new dev.gitops.validator.domain.parity.ParityCheck(),
                 new dev.gitops.validator.domain.kong.KongCheck(),
                 new dev.gitops.validator.domain.karpenter.KarpenterCheck(),
+                new dev.gitops.validator.domain.cost.CostCheck(),
                 dev.gitops.validator.policy.PolicyCheck.standard(),
                 new SchemaCheck()));
     }

@@ -55,7 +55,8 @@ public record CostReport(PriceBook prices, Assumptions assumptions, double hours
                 states.add(model.cluster(own, running, s, model.traffic(s), shared.shieldAdvanced()));
             }
             ClusterState st = tree.state(c);
-            CostState now = st.drained() ? CostState.DRAINED : st.betaTarget() ? CostState.BETA : CostState.LIVE;
+            CostState now = st.drained() ? CostState.DRAINED
+                    : st.weight() == 0 && st.betaTarget() ? CostState.BETA : CostState.LIVE;
             CostModel.Traffic traffic = new CostModel.Traffic(assume.requestsPerMonth() * st.weight() / 100.0,
                     st.betaTarget() ? assume.requestsPerMonth() * assume.betaShare() : 0);
             today.put(c, model.cluster(own, running, now, traffic, shared.shieldAdvanced()));
