@@ -31,7 +31,8 @@ public final class CostCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Machine-readable output (same as --format json).")
     boolean json;
 
-    @Option(names = "--format", paramLabel = "text|json", description = "Output format (default: text).")
+    @Option(names = "--format", paramLabel = "text|json|html", description = "Output format (default: text). html is "
+            + "one self-contained page (inline SVG bars per line item and state, no script or external asset).")
     String format;
 
     @Option(names = "--hours-per-month", paramLabel = "H", defaultValue = "730",
@@ -43,8 +44,8 @@ public final class CostCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         String f = json ? "json" : format == null ? "text" : format;
-        if (!f.equals("text") && !f.equals("json")) {
-            err.println("error: --format is text or json, not '" + f + "'");
+        if (!f.equals("text") && !f.equals("json") && !f.equals("html")) {
+            err.println("error: --format is text, json or html, not '" + f + "'");
             err.flush();
             return 2;
         }
@@ -58,6 +59,7 @@ public final class CostCommand implements Callable<Integer> {
         }
         switch (f) {
             case "json" -> CostOutput.json(out, report);
+            case "html" -> CostHtml.write(out, report);
             default -> CostOutput.text(out, report);
         }
         out.flush();

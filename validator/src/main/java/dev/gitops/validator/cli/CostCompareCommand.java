@@ -72,9 +72,7 @@ public final class CostCompareCommand implements Callable<Integer> {
             out.printf(Locale.ROOT, "  sprintDays=%d, betaDays=%d, hoursPerMonth=%.0f, prices %s (%s, taken %s)%n",
                     sprintDays, betaDays, hoursPerMonth, report.prices().file(), report.prices().region(),
                     report.prices().taken());
-            for (Map.Entry<String, Double> a : report.assumptions().asMap().entrySet()) {
-                out.printf(Locale.ROOT, "  %s=%s%n", a.getKey(), a.getValue());
-            }
+            out.println("  " + report.assumptions().describe());
             out.println("  VMs: the live workloads' requests on whole on-demand instances of the cheapest priced type, "
                     + "no EKS control plane or system nodes, the same ALBs, WAF, volumes, NAT and DNS");
             out.println("  one cluster: the beta copy of the release workloads runs in the live cluster during the window");

@@ -125,7 +125,7 @@ final class CostOutput {
                 out.printf(Locale.ROOT, "  %s %-22s %s%n", c, l.id(), l.basis());
             }
         }
-        out.println("assumptions (cost/assumptions.yaml): " + r.assumptions().asMap());
+        out.println("assumptions (cost/assumptions.yaml): " + r.assumptions().describe());
     }
 
     static void json(PrintWriter out, CostReport r) {

@@ -41,6 +41,14 @@ public record Assumptions(double requestsPerMonth, double betaShare, double kilo
         return a;
     }
 
+    /** The assumptions as {@code name=value, ...} in file order, numbers as written (no exponent). */
+    public String describe() {
+        StringBuilder b = new StringBuilder();
+        asMap().forEach((k, v) -> b.append(b.isEmpty() ? "" : ", ").append(k).append('=')
+                .append(java.math.BigDecimal.valueOf(v).stripTrailingZeros().toPlainString()));
+        return b.toString();
+    }
+
     /** The assumptions as name and value, in file order, for printing. */
     public Map<String, Double> asMap() {
         Map<String, Double> m = new java.util.LinkedHashMap<>();
