@@ -169,7 +169,7 @@ public final class CostModel {
             }
             double bot = 0;
             if (acl.botControl()) {
-                double free = prices.prices().containsKey("waf.botcontrol.requests.million") ? 10_000_000 : 0;
+                double free = prices.free("waf.botcontrol.requests.million");
                 bot = prices.usd("waf.botcontrol.month")
                         + Math.max(0, inspected - free) / 1e6 * prices.usd("waf.botcontrol.requests.million");
             }

@@ -25,8 +25,12 @@ public record PriceBook(String file, String region, String taken, Map<String, Pr
         prices = Map.copyOf(prices);
     }
 
-    /** One price: USD per {@code unit}; instance prices also carry the instance's size. */
-    public record Price(String key, double usd, String unit, String source, Double vcpu, Double memoryGiB) {
+    /**
+     * One price: USD per {@code unit}; instance prices also carry the instance's size, usage prices the
+     * units a month that are free ({@code free}, 0 when none).
+     */
+    public record Price(String key, double usd, String unit, String source, Double vcpu, Double memoryGiB,
+                        double free) {
     }
 
     /** An EC2 instance type with a price: family ({@code m7g}), category, generation and architecture. */
@@ -53,8 +57,9 @@ public record PriceBook(String file, String region, String taken, Map<String, Pr
             }
             Double vcpu = m.containsKey("vcpu") ? YamlFile.number(m, "vcpu", where) : null;
             Double mem = m.containsKey("memoryGiB") ? YamlFile.number(m, "memoryGiB", where) : null;
+            double free = m.containsKey("free") ? YamlFile.number(m, "free", where) : 0;
             prices.put(key, new Price(key, YamlFile.number(m, "price", where), YamlFile.text(m, "unit", where),
-                    YamlFile.text(m, "source", where), vcpu, mem));
+                    YamlFile.text(m, "source", where), vcpu, mem, free));
         }
         return new PriceBook(relative, region, taken, prices);
     }
@@ -66,6 +71,12 @@ public record PriceBook(String file, String region, String taken, Map<String, Pr
             throw new CostInputException(file + ": no price '" + key + "'");
         }
         return p.usd();
+    }
+
+    /** The units a month a usage price leaves free; an error when the file has no such price. */
+    public double free(String key) throws CostInputException {
+        usd(key);
+        return prices.get(key).free();
     }
 
     /** The priced EC2 instance types ({@code ec2.TYPE.hour} with vcpu and memoryGiB). */

@@ -80,7 +80,7 @@ final class CostFixture {
               waf.rule.month: {price: 1, unit: m, source: s, note: n}
               waf.requests.million: {price: 0.60, unit: m, source: s, note: n}
               waf.botcontrol.month: {price: 10, unit: m, source: s, note: n}
-              waf.botcontrol.requests.million: {price: 1, unit: m, source: s, note: n}
+              waf.botcontrol.requests.million: {price: 1, unit: m, source: s, note: n, free: 10000000}
               shield.advanced.month: {price: 3000, unit: m, source: s, note: n}
               ebs.gp3.gb.month: {price: 0.10, unit: m, source: s, note: n}
               s3.standard.gb.month: {price: 0.02, unit: m, source: s, note: n}

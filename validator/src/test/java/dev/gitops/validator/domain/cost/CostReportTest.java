@@ -84,6 +84,15 @@ class CostReportTest {
     }
 
     @Test
+    void botControlChargesTheRequestsAboveItsFreeMonthlyShare() throws Exception {
+        CostFixture.write(dir, "cost/assumptions.yaml", CostFixture.ASSUMPTIONS.replace("requestsPerMonth: 1000000",
+                "requestsPerMonth: 12000000"));
+        CostReport more = CostFixture.report(dir);
+        // 5 + 3 rules + Bot Control 10 + (12M - 10M free) x 1.00/M; the public ALB's requests are Shield-covered
+        assertEquals(20.0, more.of(Cluster.EVEN, CostState.LIVE).line("waf").monthly(), 1e-9);
+    }
+
+    @Test
     void volumesHealthChecksNatAndQueries() {
         assertEquals(3.0, line(Cluster.EVEN, CostState.DRAINED, "rabbitmq-volumes"), CENT); // 3 x 10 GiB x 0.10
         assertEquals(2.5, line(Cluster.EVEN, CostState.SHUT_DOWN, "route53-health-checks"), CENT); // 0.5 + HTTPS + 10 s
