@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Whole-process time of ./gitops validate: on this repository (every stage, and the core stages
-# alone), and on a generated tree of RESOURCES resources (core stages: reading, positions,
-# identity, waivers). Median and spread of RUNS runs after WARMUP, measured with hyperfine.
+# Whole-process time of ./gitops validate: on this repository, one-shot and through the validation
+# daemon, side by side; where a one-shot run's time goes (each stage added to the previous ones);
+# and on a generated tree of RESOURCES resources (core stages: reading, positions, identity,
+# waivers). Median and spread of RUNS runs after WARMUP, measured with hyperfine.
 #
 #   bench/validate.sh                   # 10 runs each, 10,000-resource corpus
 #   RUNS=5 RESOURCES=2000 bench/validate.sh
@@ -29,17 +30,29 @@ files=$(find "$corpus" -name '*.yaml' | wc -l)
 say "corpus: $corpus ($files files); $(nproc) CPUs; load average $(cut -d' ' -f1-3 /proc/loadavg)"
 
 cd "$GITOPS_ROOT"
+# The daemon of this repository, warmed up before it is measured.
+GITOPS_DAEMON=1 ./gitops daemon start >&2
+for _ in $(seq 1 240); do GITOPS_DAEMON=1 ./gitops daemon status >/dev/null 2>&1 && break; sleep 0.5; done
+GITOPS_DAEMON=1 ./gitops daemon status >&2 || die "the daemon did not start (see ./gitops daemon status)"
+java=(java -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xshare:auto)
 hyperfine --warmup "$WARMUP" --runs "$RUNS" --ignore-failure --export-markdown "$out/results.md" \
   --export-json "$out/results.json" \
-  -n "repository, every stage" "./gitops validate" \
-  -n "repository, core stages (--only yaml,waiver)" "./gitops validate --only yaml,waiver" \
-  -n "corpus of $RESOURCES resources, core stages" "./gitops validate --only yaml,waiver --root $corpus $corpus"
+  -n "repository, every stage, one-shot" "GITOPS_DAEMON=0 ./gitops validate" \
+  -n "repository, every stage, daemon" "GITOPS_DAEMON=1 ./gitops validate" \
+  -n "repository, no policies, daemon" "GITOPS_DAEMON=1 ./gitops validate --skip policy" \
+  -n "stage 0: a JVM that loads one class (the daemon client)" "${java[*]} -cp $VALIDATOR_JAR dev.gitops.validator.daemon.Client help" \
+  -n "stage 1: launcher + validator JVM + command line (--help)" "GITOPS_DAEMON=0 ./gitops validate --help" \
+  -n "stage 2: + YAML load, identity, waivers, report (--only yaml,waiver)" "GITOPS_DAEMON=0 ./gitops validate --only yaml,waiver" \
+  -n "stage 3: + schemas, models, API server rules" "GITOPS_DAEMON=0 ./gitops validate --only yaml,waiver,schema,model,apiserver" \
+  -n "stage 4: + domain checks (--skip policy)" "GITOPS_DAEMON=0 ./gitops validate --skip policy" \
+  -n "stage 5: + OPA start, policy compile and query (every stage)" "GITOPS_DAEMON=0 ./gitops validate" \
+  -n "corpus of $RESOURCES resources, core stages" "GITOPS_DAEMON=0 ./gitops validate --only yaml,waiver --root $corpus $corpus"
 
 {
   for args in "" "--only yaml,waiver" "--only yaml,waiver --root $corpus $corpus"; do
-    echo "== ./gitops validate $args"
+    echo "== ./gitops validate $args (one-shot)"
     # shellcheck disable=SC2086
-    /usr/bin/time -v ./gitops validate $args 2>&1 >/dev/null \
+    GITOPS_DAEMON=0 /usr/bin/time -v ./gitops validate $args 2>&1 >/dev/null \
       | grep -E 'Elapsed|User time|System time|Maximum resident' || true
   done
 } >"$out/resources.txt"

@@ -3,6 +3,9 @@
 set -euo pipefail
 source "$GITOPS_ROOT/scripts/lib/common.sh"
 find_jdk
+# The suites run ./gitops on many throw-away repositories: no validation daemon for each of them
+# (the daemon's own tests turn it on).
+export GITOPS_DAEMON=${GITOPS_DAEMON:-0}
 
 passed=0 failed=0 skipped=0 failures=()
 for suite in "$GITOPS_ROOT"/scripts/test.d/*.sh; do

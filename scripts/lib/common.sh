@@ -55,6 +55,7 @@ validator_stale() {
 }
 ensure_validator() {
   find_jdk
+  validator_jvm_flags
   validator_stale || return 0
   mkdir -p "$GITOPS_ROOT/validator/target"
   (
@@ -71,6 +72,17 @@ ensure_validator() {
 # start fastest for a run of a second or less. (Class-data sharing is on by default: -Xshare:auto,
 # which -XX:AOTCache builds on and -XX:AOTCacheOutput refuses to be given explicitly.)
 VALIDATOR_JVM_FLAGS=(-XX:+UseSerialGC -XX:TieredStopAtLevel=1)
+
+# Flags that depend on the JDK found: cel-java's protobuf runtime (CRD validation rules) reads memory
+# through sun.misc.Unsafe, which JDK 23+ reports on standard error unless allowed (JEP 471). The
+# training run of the start-up cache and every run use the same flags.
+validator_jvm_flags() {
+  [ -z "${VALIDATOR_JVM_FLAGS_FOR_JDK:-}" ] || return 0
+  VALIDATOR_JVM_FLAGS_FOR_JDK=$JAVA_HOME
+  if [ "$(java_major "$JAVA_HOME/bin/java")" -ge 23 ]; then
+    VALIDATOR_JVM_FLAGS+=(--sun-misc-unsafe-memory-access=allow)
+  fi
+}
 
 # The JDK's ahead-of-time cache (JEP 483/514) for the validator: classes of the jar and lib/ loaded
 # and linked once, by a training run, instead of at every start. It belongs to one JDK version and

@@ -29,7 +29,7 @@ broken "weighted record pointing at the other cluster" apps/dns/even/public-reco
 broken "failover primary aliasing another name than the weighted pair" infra/aws/dns/public-failover.yaml \
   's/dnsName: live.docs.example.com/dnsName: docs.example.com/' 'failover primary alias'
 broken "weight differing from the cluster state" apps/dns/odd/public-record.yaml 's/weight: 0/weight: 10/' 'weight (cluster-state)'
-broken "an ALB with the other cluster's web ACL" apps/edge/odd/ingress.yaml 's|webacl/docproc-odd/|webacl/docproc-even/|' 'does not name web ACL'
+broken "an ALB with the other cluster's web ACL" apps/edge/odd/ingress.yaml 's|wafv2-acl-name: docproc-odd|wafv2-acl-name: docproc-even|' 'does not name web ACL'
 broken "KEDA watching another queue" apps/processor/even/processor-scaledobject.yml 's/queueName: documents.work/queueName: documents.parked/' 'KEDA queueName'
 broken "delivery limit differing from the topology" apps/processor/base/processor-configmap.yml 's/PROCESSOR_DELIVERY_LIMIT: "5"/PROCESSOR_DELIVERY_LIMIT: "7"/' 'PROCESSOR_DELIVERY_LIMIT'
 broken "a route to a missing Service port" apps/kong/base/httproutes.yaml '0,/port: 8080/s//port: 8081/' 'no Service port'

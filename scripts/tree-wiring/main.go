@@ -183,10 +183,10 @@ func (t *tree) cluster(c string) {
 	}
 	// ALB -> WAF: both ALBs carry this cluster's web ACL.
 	if acl, ok := t.one("apps/edge/"+c+"/", "WebACL", ""); ok {
-		want := "/webacl/" + str(acl.doc, "spec", "name") + "/"
+		want := str(acl.doc, "spec", "name")
 		for _, ing := range []resource{public, internal} {
-			if arn := str(ing.doc, "metadata", "annotations", "alb.ingress.kubernetes.io/wafv2-acl-arn"); !strings.Contains(arn, want) {
-				t.fail("%s: %s wafv2-acl-arn %q does not name web ACL %q", ing.file, ing.name(), arn, str(acl.doc, "spec", "name"))
+			if name := str(ing.doc, "metadata", "annotations", "alb.ingress.kubernetes.io/wafv2-acl-name"); name != want {
+				t.fail("%s: %s wafv2-acl-name %q does not name web ACL %q", ing.file, ing.name(), name, want)
 			}
 		}
 		t.equal(acl.file+": web ACL name", str(acl.doc, "spec", "name"), "docproc-"+c)

@@ -31,13 +31,19 @@ public final class Main implements Runnable {
                 new PrintWriter(System.err, true, StandardCharsets.UTF_8), args);
     }
 
-    /** Runs the CLI with the given standard streams (for embedding and tests). */
+    /** Runs the CLI with the given standard streams (for tests), as a one-shot run would. */
     public static int run(InputStream stdin, PrintWriter out, PrintWriter err, String... args) {
+        Embedding own = Embedding.standalone();
+        return run(new Embedding(stdin, own.terminal(), null), out, err, args);
+    }
+
+    /** Runs the CLI on behalf of another process: its input, terminal and shared OPA come from {@code embedding}. */
+    public static int run(Embedding embedding, PrintWriter out, PrintWriter err, String... args) {
         CommandLine.IFactory factory = new CommandLine.IFactory() {
             @Override
             public <K> K create(Class<K> type) throws Exception {
                 if (type == ValidateCommand.class) {
-                    return type.cast(new ValidateCommand(stdin));
+                    return type.cast(new ValidateCommand(embedding));
                 }
                 return CommandLine.defaultFactory().create(type);
             }

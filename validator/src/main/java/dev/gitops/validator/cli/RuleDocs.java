@@ -4,6 +4,7 @@ import dev.gitops.validator.finding.Rule;
 import dev.gitops.validator.finding.RuleAliases;
 import dev.gitops.validator.finding.RuleDocumentation;
 import dev.gitops.validator.pipeline.CheckRegistry;
+import dev.gitops.validator.pipeline.Profile;
 import java.io.PrintWriter;
 import java.util.Comparator;
 import java.util.Locale;
@@ -17,8 +18,8 @@ final class RuleDocs {
     static int list(CheckRegistry registry, PrintWriter out) {
         registry.ruleList().stream()
                 .sorted(Comparator.comparing(Rule::category).thenComparing(Rule::id))
-                .forEach(r -> out.printf("%-12s %-10s %-8s %s%n", r.id(), r.category(), r.defaultSeverity().label(),
-                        r.title()));
+                .forEach(r -> out.printf("%-14s %-10s %-8s %-11s %s%n", r.id(), r.category(),
+                        r.defaultSeverity().label(), Profile.of(r).label(), r.title()));
         out.flush();
         return 0;
     }
@@ -30,6 +31,7 @@ final class RuleDocs {
             return 2;
         }
         out.println(rule.id() + " (" + rule.category() + ", " + rule.defaultSeverity().label() + "): " + rule.title());
+        out.println("Profile: " + Profile.of(rule).label());
         String doc = registry.checks().stream()
                 .filter(c -> c.rules().stream().anyMatch(r -> r.id().equals(rule.id())))
                 .map(c -> c.documentation(rule.id()))

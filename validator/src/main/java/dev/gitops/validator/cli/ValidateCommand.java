@@ -6,6 +6,7 @@ import dev.gitops.validator.config.ConfigLoader;
 import dev.gitops.validator.config.ValidatorConfig;
 import dev.gitops.validator.pipeline.Baseline;
 import dev.gitops.validator.pipeline.CheckRegistry;
+import dev.gitops.validator.pipeline.Profile;
 import dev.gitops.validator.pipeline.Report;
 import dev.gitops.validator.pipeline.RuleFilter;
 import dev.gitops.validator.pipeline.RunRequest;
@@ -14,7 +15,6 @@ import dev.gitops.validator.report.Formats;
 import dev.gitops.validator.report.Reporter;
 import dev.gitops.validator.transition.StandardChecks;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.io.Writer;
@@ -45,15 +45,15 @@ public final class ValidateCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    /** Where {@code -} reads from: standard input, or what an embedding caller gives. */
-    private final InputStream stdinSource;
+    /** Standard input, the terminal and a shared OPA: this process's own, or what an embedding caller gives. */
+    private final Embedding embedding;
 
     public ValidateCommand() {
-        this(System.in);
+        this(Embedding.standalone());
     }
 
-    ValidateCommand(InputStream stdinSource) {
-        this.stdinSource = stdinSource;
+    ValidateCommand(Embedding embedding) {
+        this.embedding = embedding;
     }
 
     @Parameters(arity = "0..*", paramLabel = "PATH", description = "Files or folders; default: the configuration's include.")
@@ -101,6 +101,11 @@ public final class ValidateCommand implements Callable<Integer> {
             description = "Extra schema location for custom resources: a folder or an HTTP(S) URL template. Repeatable.")
     List<String> schemaLocations = new ArrayList<>();
 
+    @Option(names = "--profile", paramLabel = "NAME",
+            description = "Rules to apply: kubernetes (only what the API server or a controller would reject) or house "
+                    + "(everything; the default). Overrides the configuration's profile.")
+    String profile;
+
     @Option(names = "--opa-url", paramLabel = "URL", description = "Use this OPA server instead of starting a private one.")
     String opaUrl;
 
@@ -140,7 +145,7 @@ public final class ValidateCommand implements Callable<Integer> {
                 throw new UsageException("--new-only needs --base REF");
             }
             Report report = run(validator, new RunRequest(repoRoot, paths, stdin, config, filter, !noAnnotationWaivers,
-                    options(), inContext));
+                    options(), inContext, profile()));
             for (Output o : outputs) {
                 o.write(report);
             }
@@ -177,19 +182,29 @@ public final class ValidateCommand implements Callable<Integer> {
         return filter;
     }
 
+    /** {@code --profile}, or null for the configuration's. */
+    private Profile profile() throws UsageException {
+        try {
+            return profile == null ? null : Profile.parse(profile);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("--profile: " + e.getMessage());
+        }
+    }
+
     private byte[] stdin() throws UsageException {
         if (!paths.contains("-")) {
             return null;
         }
         try {
-            return stdinSource.readAllBytes();
+            return embedding.stdin().readAllBytes();
         } catch (IOException e) {
             throw new UsageException("cannot read standard input: " + e.getMessage());
         }
     }
 
     private RunOptions options() {
-        return new RunOptions(kubernetesVersion, schemaLocations, opaUrl, opaTimeout, null, null, null);
+        String opa = opaUrl != null ? opaUrl : embedding.opaUrl();
+        return new RunOptions(kubernetesVersion, schemaLocations, opa, opaTimeout, null, null, null);
     }
 
     /** The run, against the base revision when {@code --base} names one. */
@@ -251,7 +266,7 @@ public final class ValidateCommand implements Callable<Integer> {
             if (file == null) {
                 toStdout++;
             }
-            boolean color = !noColor && file == null && System.console() != null && System.getenv("NO_COLOR") == null;
+            boolean color = !noColor && file == null && embedding.terminal();
             try {
                 out.add(new Output(name, file, Formats.reporter(name, color, registry.rules())));
             } catch (IllegalArgumentException e) {

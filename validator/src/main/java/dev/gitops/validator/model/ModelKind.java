@@ -24,12 +24,16 @@ public record ModelKind<T extends TypedModel>(String group, String kind, Class<T
             new ModelKind<>(ArgoCd.GROUP, "AppProject", ArgoCd.AppProject.class, ArgoCd.AppProject::read);
     public static final ModelKind<Rollouts.Rollout> ROLLOUT =
             new ModelKind<>("argoproj.io", "Rollout", Rollouts.Rollout.class, Rollouts.Rollout::read);
-    public static final ModelKind<Rollouts.AnalysisTemplate> ANALYSIS_TEMPLATE =
-            new ModelKind<>("argoproj.io", "AnalysisTemplate", Rollouts.AnalysisTemplate.class,
-                    (r, p) -> Rollouts.AnalysisTemplate.read(r, p, false));
-    public static final ModelKind<Rollouts.AnalysisTemplate> CLUSTER_ANALYSIS_TEMPLATE =
-            new ModelKind<>("argoproj.io", "ClusterAnalysisTemplate", Rollouts.AnalysisTemplate.class,
-                    (r, p) -> Rollouts.AnalysisTemplate.read(r, p, true));
+    public static final ModelKind<Analysis.AnalysisTemplate> ANALYSIS_TEMPLATE =
+            new ModelKind<>("argoproj.io", "AnalysisTemplate", Analysis.AnalysisTemplate.class,
+                    (r, p) -> Analysis.AnalysisTemplate.read(r, p, false));
+    public static final ModelKind<Analysis.AnalysisTemplate> CLUSTER_ANALYSIS_TEMPLATE =
+            new ModelKind<>("argoproj.io", "ClusterAnalysisTemplate", Analysis.AnalysisTemplate.class,
+                    (r, p) -> Analysis.AnalysisTemplate.read(r, p, true));
+    public static final ModelKind<Analysis.AnalysisRun> ANALYSIS_RUN =
+            new ModelKind<>("argoproj.io", "AnalysisRun", Analysis.AnalysisRun.class, Analysis.AnalysisRun::read);
+    public static final ModelKind<Experiments.Experiment> EXPERIMENT =
+            new ModelKind<>("argoproj.io", "Experiment", Experiments.Experiment.class, Experiments.Experiment::read);
     public static final ModelKind<Karpenter.NodePool> NODE_POOL =
             new ModelKind<>("karpenter.sh", "NodePool", Karpenter.NodePool.class, Karpenter.NodePool::read);
     public static final ModelKind<Karpenter.Ec2NodeClass> EC2_NODE_CLASS =
@@ -53,8 +57,8 @@ public record ModelKind<T extends TypedModel>(String group, String kind, Class<T
 
     /** Every modelled kind. */
     public static final List<ModelKind<?>> ALL = List.of(APPLICATION, APPLICATION_SET, APP_PROJECT, ROLLOUT,
-            ANALYSIS_TEMPLATE, CLUSTER_ANALYSIS_TEMPLATE, NODE_POOL, EC2_NODE_CLASS, KONG_PLUGIN, KONG_CLUSTER_PLUGIN,
-            WEB_ACL, RECORD_SET, BUCKET, RABBITMQ_CLUSTER, SCALED_OBJECT);
+            ANALYSIS_TEMPLATE, CLUSTER_ANALYSIS_TEMPLATE, ANALYSIS_RUN, EXPERIMENT, NODE_POOL, EC2_NODE_CLASS,
+            KONG_PLUGIN, KONG_CLUSTER_PLUGIN, WEB_ACL, RECORD_SET, BUCKET, RABBITMQ_CLUSTER, SCALED_OBJECT);
 
     /** True when the resource is of this kind. */
     public boolean matches(Resource r) {

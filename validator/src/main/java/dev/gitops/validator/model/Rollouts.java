@@ -5,10 +5,11 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Argo Rollouts resources ({@code argoproj.io/v1alpha1}): Rollout, AnalysisTemplate,
- * ClusterAnalysisTemplate. Fields follow argo-rollouts {@code pkg/apis/rollouts/v1alpha1/types.go} and
- * {@code analysis_types.go}. The pod template is a core PodTemplateSpec: only its labels are read here,
- * the schema check validates the rest.
+ * The Argo Rollouts Rollout ({@code argoproj.io/v1alpha1}), read strictly after argo-rollouts
+ * {@code pkg/apis/rollouts/v1alpha1/types.go}; analyses are in {@link Analysis}, experiments in
+ * {@link Experiments}. The pod template is a core PodTemplateSpec: only its labels are read here, the schema
+ * check validates it against the Kubernetes model; traffic routers are read by {@link TrafficRouters}. A
+ * traffic-router plugin's and a step plugin's configuration belong to the plugin and are not read.
  */
 public final class Rollouts {
 
@@ -65,7 +66,12 @@ public final class Rollouts {
     public record LabelSelector(Map<String, String> matchLabels, List<Object> matchExpressions) {
 
         static LabelSelector read(Node n) {
-            return new LabelSelector(n.stringMap("matchLabels"), n.list("matchExpressions", (i, at, s) -> i));
+            List<Object> expressions = new java.util.ArrayList<>(n.objects("matchExpressions", e -> {
+                e.oneOf("operator", true, "In", "NotIn", "Exists", "DoesNotExist");
+                e.strings("values");
+                return e.requiredString("key");
+            }));
+            return new LabelSelector(n.stringMap("matchLabels"), expressions);
         }
 
         public boolean isEmpty() {
@@ -96,7 +102,9 @@ public final class Rollouts {
                     n.has("postPromotionAnalysis") ? n.read("postPromotionAnalysis", false, RolloutAnalysis::read)
                             : null,
                     n.has("antiAffinity") ? n.read("antiAffinity", false, AntiAffinity::read) : null);
-            n.allow("previewMetadata", "activeMetadata");
+            for (String key : List.of("previewMetadata", "activeMetadata")) {
+                n.read(key, false, Rollouts::podMetadata);
+            }
             return b;
         }
     }
@@ -124,7 +132,9 @@ public final class Rollouts {
             String[] pp = n.read("pingPong", false, x -> new String[] {x.string("pingService"), x.string("pongService")});
             n.integer("minPodsPerReplicaSet");
             n.integer("replicaProgressThreshold");
-            n.allow("canaryMetadata", "stableMetadata");
+            for (String key : List.of("canaryMetadata", "stableMetadata")) {
+                n.read(key, false, Rollouts::podMetadata);
+            }
             return new Canary(canaryService, stableService, steps, tr, maxUnavailable, maxSurge, analysis, aa, sdd, sddl,
                     asdd, dss, pp[0], pp[1], hasPingPong);
         }
@@ -142,7 +152,7 @@ public final class Rollouts {
     }
 
     /** One canary step; {@link #types()} lists which step types are set. */
-    public record CanaryStep(Long setWeight, Pause pause, boolean experiment, boolean experimentWeighted,
+    public record CanaryStep(Long setWeight, Pause pause, boolean experiment, List<Long> experimentWeights,
                              RolloutAnalysis analysis, SetCanaryScale setCanaryScale, RouteStep setHeaderRoute,
                              RouteStep setMirrorRoute, String plugin) {
 
@@ -150,14 +160,7 @@ public final class Rollouts {
             Long w = n.integer("setWeight");
             Pause pause = n.has("pause") || n.keys().contains("pause") ? n.read("pause", false, Pause::read) : null;
             boolean experiment = n.has("experiment");
-            boolean weighted = n.read("experiment", false, e -> {
-                List<Boolean> ws = e.objects("templates", t -> {
-                    t.allow("name", "specRef", "replicas", "metadata", "selector", "service");
-                    return t.integer("weight") != null;
-                });
-                e.allow("duration", "analyses", "dryRun", "measurementRetention", "analysisRunMetadata");
-                return ws.contains(Boolean.TRUE);
-            });
+            List<Long> weights = n.read("experiment", false, Experiments::readStep);
             RolloutAnalysis analysis = n.has("analysis") ? n.read("analysis", false, RolloutAnalysis::read) : null;
             SetCanaryScale scale = n.has("setCanaryScale") ? n.read("setCanaryScale", false, SetCanaryScale::read)
                     : null;
@@ -167,7 +170,7 @@ public final class Rollouts {
                 x.allow("config");
                 return x.string("name");
             });
-            return new CanaryStep(w, pause, experiment, weighted, analysis, scale, header, mirror, plugin);
+            return new CanaryStep(w, pause, experiment, weights, analysis, scale, header, mirror, plugin);
         }
 
         /** The step types set in this step, in field order. */
@@ -294,18 +297,11 @@ public final class Rollouts {
                 cfg.keys().forEach(cfg::allow);
                 return name;
             });
-            boolean dr = n.read("istio", false, i -> {
-                i.allow("virtualService", "virtualServices");
-                return i.has("destinationRule");
-            });
-            String nginx = n.read("nginx", false, x -> {
-                x.allow("stableIngresses", "annotationPrefix", "additionalIngressAnnotations", "canaryIngressAnnotations",
-                        "additionalStableIngresses");
-                return x.string("stableIngress");
-            });
+            boolean dr = Boolean.TRUE.equals(n.read("istio", false, TrafficRouters::istio));
+            String nginx = n.read("nginx", false, TrafficRouters::nginx);
             List<String> managed = n.objects("managedRoutes", m -> m.string("name"));
             Long max = n.integer("maxTrafficWeight");
-            n.allow("smi", "ambassador", "appMesh", "traefik", "apisix");
+            TrafficRouters.others(n);
             return new TrafficRouting(new Routers(routers), alb, httpRoutes, managed, max, dr, nginx);
         }
     }
@@ -315,7 +311,8 @@ public final class Rollouts {
         static Alb read(Node n) {
             Alb a = new Alb(n.string("ingress"), n.strings("ingresses"), n.integer("servicePort", true),
                     n.string("rootService"));
-            n.allow("annotationPrefix", "stickinessConfig");
+            n.string("annotationPrefix");
+            n.read("stickinessConfig", false, TrafficRouters::stickiness);
             return a;
         }
     }
@@ -326,7 +323,12 @@ public final class Rollouts {
         static RolloutAnalysis read(Node n) {
             RolloutAnalysis a = new RolloutAnalysis(n.objects("templates", TemplateRef::read),
                     n.objects("args", Arg::read));
-            n.allow("dryRun", "measurementRetention", "analysisRunMetadata", "startingStep");
+            Analysis.dryRunAndRetention(n);
+            n.read("analysisRunMetadata", false, m -> {
+                Analysis.labelsAndAnnotations(m);
+                return null;
+            });
+            n.integer("startingStep");
             return a;
         }
     }
@@ -346,47 +348,20 @@ public final class Rollouts {
             String value = n.string("value");
             boolean from = n.has("valueFrom");
             String fieldPath = n.read("valueFrom", false, v -> {
-                v.allow("podTemplateHashValue", "secretKeyRef");
-                return v.read("fieldRef", false, f -> f.string("fieldPath"));
+                v.oneOf("podTemplateHashValue", false, "Stable", "Latest");
+                v.read("secretKeyRef", false, s -> {
+                    s.requiredString("name");
+                    return s.requiredString("key");
+                });
+                return v.read("fieldRef", false, f -> f.requiredString("fieldPath"));
             });
             return new Arg(name, value, from, fieldPath);
         }
     }
 
-    /** AnalysisTemplate or ClusterAnalysisTemplate. */
-    public record AnalysisTemplate(Resource source, Meta metadata, boolean clusterScoped, List<Arg> args,
-                                   List<Metric> metrics) implements TypedModel {
-
-        static AnalysisTemplate read(Resource r, List<ModelProblem> p, boolean clusterScoped) {
-            Node root = Header.root(r, p);
-            Meta meta = Header.meta(root);
-            Node spec = root.object("spec", true);
-            List<Arg> args = spec.objects("args", Arg::read);
-            List<Metric> metrics = spec.objects("metrics", true, Metric::read);
-            spec.allow("dryRun", "measurementRetention");
-            spec.end();
-            root.end();
-            return new AnalysisTemplate(r, meta, clusterScoped, args, metrics);
-        }
-    }
-
-    public record Metric(String name, String interval, String initialDelay, IntOrString count,
-                         IntOrString failureLimit, IntOrString inconclusiveLimit, IntOrString consecutiveErrorLimit,
-                         IntOrString consecutiveSuccessLimit, List<String> providers) {
-
-        static Metric read(Node n) {
-            Metric m = new Metric(n.requiredString("name"), n.string("interval"), n.string("initialDelay"),
-                    n.intOrString("count"), n.intOrString("failureLimit"), n.intOrString("inconclusiveLimit"),
-                    n.intOrString("consecutiveErrorLimit"), n.intOrString("consecutiveSuccessLimit"),
-                    n.read("provider", true, pr -> {
-                        List<String> names = List.copyOf(pr.keys());
-                        pr.allow("prometheus", "job", "web", "wavefront", "kayenta", "datadog", "newRelic",
-                                "cloudWatch", "graphite", "influxdb", "skywalking", "plugin");
-                        return names;
-                    }));
-            n.string("successCondition");
-            n.string("failureCondition");
-            return m;
-        }
+    /** Labels and annotations added to the pods of one side (canaryMetadata, activeMetadata, ...). */
+    private static Void podMetadata(Node n) {
+        Analysis.labelsAndAnnotations(n);
+        return null;
     }
 }

@@ -33,18 +33,29 @@ public final class CheckRegistry {
                 new dev.gitops.validator.domain.rollouts.RolloutSpecCheck(),
                 new dev.gitops.validator.domain.rollouts.RolloutReferenceCheck(),
                 new dev.gitops.validator.domain.rollouts.AnalysisTemplateCheck(),
+                new dev.gitops.validator.domain.rollouts.ExperimentCheck(),
                 new dev.gitops.validator.domain.rollouts.RolloutSafetyCheck(),
                 new dev.gitops.validator.domain.rollouts.BlueGreenReleaseCheck(),
                 new dev.gitops.validator.domain.waf.WafCheck(),
+                new dev.gitops.validator.domain.waf.BotControlCheck(),
                 new dev.gitops.validator.domain.argocd.ArgoCdCheck(),
                 new dev.gitops.validator.domain.helm.HelmValuesCheck(),
                 new dev.gitops.validator.domain.infra.InfraCheck(),
+                new dev.gitops.validator.domain.argocd.ManagedWeightsCheck(),
+                new dev.gitops.validator.domain.argocd.ApplicationHealthCheck(),
                 new dev.gitops.validator.domain.parity.ParityCheck(),
                 new dev.gitops.validator.domain.kong.KongCheck(),
+                new dev.gitops.validator.domain.kong.BotDetectionCheck(),
                 new dev.gitops.validator.domain.karpenter.KarpenterCheck(),
+                new dev.gitops.validator.domain.upstream.UpstreamImagesCheck(),
+                new dev.gitops.validator.domain.storage.StorageClassCheck(),
+                new dev.gitops.validator.domain.arch.ArchitectureCheck(),
+                new dev.gitops.validator.domain.edge.AlbIngressCheck(),
+                new dev.gitops.validator.domain.ack.AdoptionCheck(),
                 new dev.gitops.validator.domain.cost.CostCheck(),
                 dev.gitops.validator.policy.PolicyCheck.standard(),
-                new SchemaCheck()));
+                new SchemaCheck(),
+                new dev.gitops.validator.apiserver.ApiServerCheck()));
     }
 
     /** This registry with more checks after its own. */

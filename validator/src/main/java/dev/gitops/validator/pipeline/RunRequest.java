@@ -17,9 +17,10 @@ import java.util.List;
  * @param options options read by individual checks
  * @param inContext whether {@code paths} are only the focus: the configured tree is loaded as context
  *     and only findings in (or referring to) the paths are reported (see {@link Focus})
+ * @param profile {@code --profile}, or null for the configuration's {@code profile} (default {@code house})
  */
 public record RunRequest(Path root, List<String> paths, byte[] stdin, ValidatorConfig config, RuleFilter filter,
-                         boolean annotationWaivers, RunOptions options, boolean inContext) {
+                         boolean annotationWaivers, RunOptions options, boolean inContext, Profile profile) {
 
     public RunRequest {
         paths = List.copyOf(paths);
@@ -28,11 +29,31 @@ public record RunRequest(Path root, List<String> paths, byte[] stdin, ValidatorC
     /** A run that validates and reports exactly the given paths. */
     public RunRequest(Path root, List<String> paths, byte[] stdin, ValidatorConfig config, RuleFilter filter,
                       boolean annotationWaivers, RunOptions options) {
-        this(root, paths, stdin, config, filter, annotationWaivers, options, false);
+        this(root, paths, stdin, config, filter, annotationWaivers, options, false, null);
+    }
+
+    /** A run over the given paths, in context when {@code inContext}, with the configured profile. */
+    public RunRequest(Path root, List<String> paths, byte[] stdin, ValidatorConfig config, RuleFilter filter,
+                      boolean annotationWaivers, RunOptions options, boolean inContext) {
+        this(root, paths, stdin, config, filter, annotationWaivers, options, inContext, null);
+    }
+
+    /** The profile the run applies: the request's, else the configuration's, else {@code house}. */
+    public Profile effectiveProfile() {
+        if (profile != null) {
+            return profile;
+        }
+        return config.sections().get(Profile.KEY) instanceof String configured
+                ? Profile.parse(configured) : Profile.HOUSE;
+    }
+
+    /** The same run applying another profile. */
+    public RunRequest withProfile(Profile other) {
+        return new RunRequest(root, paths, stdin, config, filter, annotationWaivers, options, inContext, other);
     }
 
     /** The same run with other options. */
     public RunRequest withOptions(RunOptions other) {
-        return new RunRequest(root, paths, stdin, config, filter, annotationWaivers, other, inContext);
+        return new RunRequest(root, paths, stdin, config, filter, annotationWaivers, other, inContext, profile);
     }
 }

@@ -105,7 +105,7 @@ public final class Validator {
 
     private List<Check> selectedChecks(RunRequest request) {
         return registry.checks().stream()
-                .filter(c -> c.rules().stream().anyMatch(r -> enabled(r, request.filter(), request.config())))
+                .filter(c -> c.rules().stream().anyMatch(r -> enabled(r, request)))
                 .toList();
     }
 
@@ -136,7 +136,7 @@ public final class Validator {
                 continue;
             }
             Rule rule = rules.getOrDefault(f.rule(), new Rule(f.rule(), "other", f.severity(), f.rule()));
-            if (!enabled(rule, request.filter(), config)) {
+            if (!enabled(rule, request)) {
                 continue;
             }
             Optional<ValidatorConfig.RuleSetting> s = config.settingFor(rule.id(), rule.category());
@@ -153,7 +153,7 @@ public final class Validator {
     private List<Finding> unusedWaivers(List<CentralWaivers.Entry> entries, Waivers.Outcome waived,
                                         RunRequest request) {
         ValidatorConfig config = request.config();
-        if (!request.paths().isEmpty() || !enabled(WaiverRules.UNUSED, request.filter(), config)) {
+        if (!request.paths().isEmpty() || !enabled(WaiverRules.UNUSED, request)) {
             return List.of();
         }
         Map<String, Rule> rules = registry.rules();
@@ -162,7 +162,7 @@ public final class Validator {
         List<Finding> unused = new ArrayList<>();
         for (CentralWaivers.Entry e : entries) {
             Rule waivedRule = rules.get(e.rule());
-            if (!waived.used().contains(e) && (waivedRule == null || enabled(waivedRule, request.filter(), config))) {
+            if (!waived.used().contains(e) && (waivedRule == null || enabled(waivedRule, request))) {
                 unused.add(new Finding(WaiverRules.UNUSED.id(), sev, "waiver of " + e.rule()
                         + " matches no finding" + (waivedRule == null ? " (no rule has this id)" : ""),
                         e.fileName(), e.position().line(), e.position().column(), null, null,
@@ -172,10 +172,11 @@ public final class Validator {
         return unused;
     }
 
-    private static boolean enabled(Rule rule, RuleFilter filter, ValidatorConfig config) {
-        if (!filter.allows(rule)) {
+    /** True when the run applies the rule: its profile, --only/--skip and the configuration all allow it. */
+    private static boolean enabled(Rule rule, RunRequest request) {
+        if (!request.effectiveProfile().applies(rule) || !request.filter().allows(rule)) {
             return false;
         }
-        return config.settingFor(rule.id(), rule.category()).map(ValidatorConfig.RuleSetting::enabled).orElse(true);
+        return request.config().settingFor(rule.id(), rule.category()).map(ValidatorConfig.RuleSetting::enabled).orElse(true);
     }
 }

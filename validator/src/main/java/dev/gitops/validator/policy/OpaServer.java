@@ -46,6 +46,10 @@ final class OpaServer implements AutoCloseable {
         return process.pid();
     }
 
+    boolean isAlive() {
+        return process.isAlive();
+    }
+
     /**
      * Starts OPA and waits until {@code /health} answers.
      *

@@ -79,6 +79,9 @@ public final class SchemaCheck implements Check {
                 builtin(r, group, version, kind, builtin, models, findings);
             } else if (!TypedModels.covers(apiVersion, kind)) {
                 customResource(r, group, version, kind, custom, models, settings, findings, unreachable);
+            } else {
+                EmbeddedObjects.forEach(r, (path, model) ->
+                        models.validate(r.get(path), model, path, v -> report(r, v, findings)));
             }
         });
         if (!unreachable.isEmpty()) {
@@ -115,7 +118,7 @@ public final class SchemaCheck implements Check {
         List<BuiltinKinds.Served> all = builtin.versionsOf(group, kind);
         BuiltinKinds.Served preferred = all.getFirst();
         if (!BuiltinKinds.isStable(version) && BuiltinKinds.isStable(preferred.version())) {
-            findings.at(SchemaRules.DEPRECATED_API, r, API_VERSION,
+            findings.at(SchemaRules.DEPRECATED_SERVED, r, API_VERSION,
                     apiVersion + " " + kind + " is deprecated in " + k8s + "; use " + preferred.apiVersion(),
                     "change apiVersion to " + preferred.apiVersion());
         }

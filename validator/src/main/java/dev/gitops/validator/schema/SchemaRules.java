@@ -16,9 +16,10 @@ public final class SchemaRules {
     public static final Rule UNKNOWN_KIND = Rule.error("SCHEMA006", CATEGORY);
     public static final Rule UNKNOWN_CUSTOM_RESOURCE = Rule.warning("SCHEMA007", CATEGORY);
     public static final Rule INVALID_SCHEMA = Rule.error("SCHEMA008", CATEGORY);
+    public static final Rule DEPRECATED_SERVED = Rule.warning("SCHEMA009", CATEGORY);
 
     public static final List<Rule> ALL = List.of(UNKNOWN_FIELD, MISSING_FIELD, WRONG_TYPE, INVALID_VALUE,
-            DEPRECATED_API, UNKNOWN_KIND, UNKNOWN_CUSTOM_RESOURCE, INVALID_SCHEMA);
+            DEPRECATED_API, UNKNOWN_KIND, UNKNOWN_CUSTOM_RESOURCE, INVALID_SCHEMA, DEPRECATED_SERVED);
 
     private SchemaRules() {
     }

@@ -32,12 +32,13 @@ class LayersTest {
             List.of("config"),
             List.of("check"),
             List.of("model", "policy"),
-            List.of("schema", "domain"),
+            List.of("schema", "domain", "apiserver"),
             List.of("pipeline"),
             List.of("report"),
             List.of("transition"),
             List.of("release"),
-            List.of("cli"));
+            List.of("cli"),
+            List.of("daemon"));
 
     private static JavaClasses main;
 

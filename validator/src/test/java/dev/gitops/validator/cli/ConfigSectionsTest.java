@@ -57,4 +57,25 @@ class ConfigSectionsTest {
         assertEquals(2, location.code(), location.err());
         assertTrue(location.err().contains("helmValues.location: expected a string"), location.err());
     }
+
+    @Test
+    void theUpstreamAndArchitectureSectionsAreTyped() throws Exception {
+        CliRun accepted = validate("upstream:\n  images: upstream/images.yaml\narchitecture:\n  singleArch:\n"
+                + "    registry.example/app: arm64\n");
+        assertEquals(0, accepted.code(), accepted.err());
+        CliRun images = validate("upstream:\n  images: [a]\n");
+        assertEquals(2, images.code(), images.err());
+        assertTrue(images.err().contains("upstream.images: expected a string"), images.err());
+        CliRun unknownKey = validate("upstream:\n  image: upstream/images.yaml\n");
+        assertEquals(2, unknownKey.code(), unknownKey.err());
+        assertTrue(unknownKey.err().contains("upstream.image: unknown key (known: images)"), unknownKey.err());
+        CliRun list = validate("architecture:\n  singleArch: [registry.example/app]\n");
+        assertEquals(2, list.code(), list.err());
+        assertTrue(list.err().contains("architecture.singleArch: expected a map of image repository to architecture"),
+                list.err());
+        CliRun arch = validate("architecture:\n  singleArch:\n    registry.example/app: x86\n");
+        assertEquals(2, arch.code(), arch.err());
+        assertTrue(arch.err().contains("the architecture of registry.example/app must be one of amd64, arm64"),
+                arch.err());
+    }
 }

@@ -58,7 +58,7 @@ public final class ArgoCdCheck implements Check {
     }
 
     /** {@code argocd.repoURL} in the configuration: the URL of this repository, or null to guess it. */
-    static final ConfigSection<String> SECTION = new ConfigSection<>("argocd", r -> r.string("repoURL", null));
+    public static final ConfigSection<String> SECTION = new ConfigSection<>("argocd", r -> r.string("repoURL", null));
 
     @Override
     public List<Rule> rules() {
@@ -85,7 +85,7 @@ public final class ArgoCdCheck implements Check {
         shared(graph, topology, findings);
         cycles(graph, findings);
         orphans(graph, context.resources(), findings);
-        waves(graph, topology, findings);
+        waves(context.root(), graph, topology, findings);
         treePolicies(graph, findings);
     }
 
@@ -298,7 +298,7 @@ public final class ArgoCdCheck implements Check {
         }
     }
 
-    private void waves(AppGraph graph, Topology topology, Findings f) {
+    private void waves(Path root, AppGraph graph, Topology topology, Findings f) {
         // Whether an Application provides a group/kind, asked for every pair of Applications: worked out once each.
         Map<Application, Map<String, Boolean>> provided = new IdentityHashMap<>();
         for (Application consumer : graph.apps()) {
@@ -313,7 +313,7 @@ public final class ArgoCdCheck implements Check {
                     if (provider == consumer || !topology.sameCluster(provider.source(), consumer.source())
                             || !provided.computeIfAbsent(provider, a -> new java.util.HashMap<>()).computeIfAbsent(
                                     ref.group() + "/" + ref.kind(),
-                                    k -> Providers.provides(graph, provider, ref.group(), ref.kind()))) {
+                                    k -> Providers.provides(root, graph, provider, ref.group(), ref.kind()))) {
                         continue;
                     }
                     int providerWave = AppGraph.wave(provider.source());

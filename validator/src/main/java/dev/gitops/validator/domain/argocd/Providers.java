@@ -3,13 +3,20 @@ package dev.gitops.validator.domain.argocd;
 import dev.gitops.validator.model.ArgoCd.Application;
 import dev.gitops.validator.model.ArgoCd.Source;
 import dev.gitops.validator.resource.Resource;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.snakeyaml.engine.v2.api.Load;
+import org.snakeyaml.engine.v2.api.LoadSettings;
 
 /**
  * Which Application installs the CRD (and controller) of an API group: one whose rendered resources hold
- * the CustomResourceDefinition, or one that installs a known upstream chart or CRD repository.
+ * the CustomResourceDefinition, or one that installs a known upstream chart or CRD repository (directly,
+ * or as remote resources of a kustomization.yaml in one of its directory sources).
  */
 final class Providers {
 
@@ -28,7 +35,10 @@ final class Providers {
             Map.entry("rabbitmq-cluster-operator", List.of("rabbitmq.com")),
             Map.entry("aws-load-balancer-controller", List.of("elbv2.k8s.aws")),
             Map.entry("external-dns", List.of("externaldns.k8s.io")),
-            Map.entry("kubernetes-sigs/gateway-api", List.of("gateway.networking.k8s.io")));
+            Map.entry("cert-manager", List.of("cert-manager.io", "acme.cert-manager.io")),
+            Map.entry("kubernetes-sigs/gateway-api", List.of("gateway.networking.k8s.io")),
+            Map.entry("rabbitmq/cluster-operator", List.of("rabbitmq.com/RabbitmqCluster")),
+            Map.entry("rabbitmq/messaging-topology-operator", List.of("rabbitmq.com")));
 
     private static final Set<String> BUILT_IN = Set.of("", "apps", "batch", "policy", "autoscaling",
             "networking.k8s.io", "rbac.authorization.k8s.io", "storage.k8s.io", "scheduling.k8s.io",
@@ -42,7 +52,7 @@ final class Providers {
         return BUILT_IN.contains(group);
     }
 
-    static boolean provides(AppGraph graph, Application app, String group, String kind) {
+    static boolean provides(Path root, AppGraph graph, Application app, String group, String kind) {
         for (Resource r : graph.contentOf(app)) {
             if ("CustomResourceDefinition".equals(r.kind()) && group.equals(r.get("spec.group"))) {
                 Object k = r.get("spec.names.kind");
@@ -52,18 +62,44 @@ final class Providers {
             }
         }
         for (Source s : app.spec().effectiveSources()) {
-            String key = s.isChart() ? s.chart() : graph.isLocal(s) ? null : repoName(s.repoURL());
-            List<String> groups = key == null ? null : KNOWN.get(key);
-            if (groups == null) {
-                continue;
-            }
-            for (String g : groups) {
-                if (g.equals(group) || g.equals(group + "/" + kind)) {
-                    return true;
+            List<String> keys = s.isChart() ? List.of(s.chart())
+                    : graph.isLocal(s) ? remoteRepos(root, s.path()) : List.of(String.valueOf(repoName(s.repoURL())));
+            for (String key : keys) {
+                for (String g : KNOWN.getOrDefault(key, List.of())) {
+                    if (g.equals(group) || g.equals(group + "/" + kind)) {
+                        return true;
+                    }
                 }
             }
         }
         return false;
+    }
+
+    /** owner/repo of the GitHub URLs a directory source's kustomization.yaml lists as resources. */
+    private static List<String> remoteRepos(Path root, String dir) {
+        if (root == null || dir == null) {
+            return List.of();
+        }
+        Path file = root.resolve(dir).resolve("kustomization.yaml");
+        try {
+            if (!Files.isRegularFile(file)
+                    || !(new Load(LoadSettings.builder().build()).loadFromString(Files.readString(file))
+                    instanceof Map<?, ?> k) || !(k.get("resources") instanceof List<?> resources)) {
+                return List.of();
+            }
+            List<String> out = new ArrayList<>();
+            for (Object o : resources) {
+                if (o instanceof String url && url.startsWith("https://github.com/")) {
+                    String[] segs = url.substring("https://github.com/".length()).split("/");
+                    if (segs.length >= 2) {
+                        out.add(segs[0] + "/" + segs[1]);
+                    }
+                }
+            }
+            return out;
+        } catch (IOException | RuntimeException e) {
+            return List.of();
+        }
     }
 
     private static String repoName(String url) {

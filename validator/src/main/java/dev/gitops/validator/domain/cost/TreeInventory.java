@@ -212,10 +212,11 @@ public final class TreeInventory {
         return "alb".equals(Doc.string(spec, "ingressClassName")) || annotation(r, ALB + "scheme") != null;
     }
 
+    /** An ALB and the web ACL it names, by {@code wafv2-acl-name} or by the name inside {@code wafv2-acl-arn}. */
     private static Alb alb(Resource r) {
         String arn = annotation(r, ALB + "wafv2-acl-arn");
-        String acl = null;
-        if (arn != null && arn.contains("/webacl/")) {
+        String acl = annotation(r, ALB + "wafv2-acl-name");
+        if (acl == null && arn != null && arn.contains("/webacl/")) {
             String rest = arn.substring(arn.indexOf("/webacl/") + 8);
             acl = rest.contains("/") ? rest.substring(0, rest.indexOf('/')) : rest;
         }

@@ -6,11 +6,13 @@ import dev.gitops.validator.resource.Resource;
 import dev.gitops.validator.source.FieldPath;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * INFRA003: each EKS Pod Identity association of the infrastructure layer names a service account its
- * cluster runs — a ServiceAccount of the tree, or the service account a Helm chart creates as named by its
- * {@code serviceAccount.name} value in the Application's destination namespace — and that service account
+ * cluster runs — a ServiceAccount of the tree, or the service account a Helm chart creates as named by a
+ * {@code serviceAccount.name} value (at any depth of the values, e.g. {@code controller.serviceAccount.name})
+ * in the Application's destination namespace — and that service account
  * carries no IRSA annotation ({@code eks.amazonaws.com/role-arn}): with one, the EKS webhook injects web
  * identity credentials, the SDK uses them first, and the role (trusting {@code pods.eks.amazonaws.com})
  * refuses them.
@@ -74,13 +76,29 @@ final class PodIdentity {
             if ("Application".equals(r.kind()) && "argoproj.io".equals(r.ref().group())
                     && ns.equals(r.get(FieldPath.of("spec", "destination", "namespace")))) {
                 for (FieldPath values : valuesRoots(r)) {
-                    if (sa.equals(r.get(values.key("serviceAccount").key("name")))) {
-                        out.add(new Account(r, values.key("serviceAccount").key("annotations")));
-                    }
+                    serviceAccounts(r.get(values), values, sa, r, out);
                 }
             }
         }
         return out;
+    }
+
+    /**
+     * The {@code serviceAccount} values naming {@code sa} at any depth of a chart's values: charts with
+     * several components name each one's account under the component ({@code controller.serviceAccount}).
+     */
+    private static void serviceAccounts(Object node, FieldPath at, String sa, Resource app, List<Account> out) {
+        if (!(node instanceof Map<?, ?> m)) {
+            return;
+        }
+        if (m.get("serviceAccount") instanceof Map<?, ?> account && sa.equals(account.get("name"))) {
+            out.add(new Account(app, at.key("serviceAccount").key("annotations")));
+        }
+        for (Map.Entry<?, ?> e : m.entrySet()) {
+            if (!"serviceAccount".equals(e.getKey())) {
+                serviceAccounts(e.getValue(), at.key(String.valueOf(e.getKey())), sa, app, out);
+            }
+        }
     }
 
     private static List<FieldPath> valuesRoots(Resource r) {

@@ -59,6 +59,7 @@ public final class ParityCheck implements Check {
             "**.labels.version", "**.labels[\"app.kubernetes.io/version\"]", "**.labels[\"gitops.dev/sprint\"]",
             "**.annotations[\"gitops.dev/sprint\"]",
             "metadata.annotations[\"alb.ingress.kubernetes.io/wafv2-acl-arn\"]",
+            "metadata.annotations[\"alb.ingress.kubernetes.io/wafv2-acl-name\"]",
             "metadata.annotations[\"autoscaling.keda.sh/paused-replicas\"]",
             "metadata.annotations[\"autoscaling.keda.sh/paused\"]",
             "metadata.annotations[\"gitops.dev/beta-since\"]", "metadata.annotations[\"gitops.dev/drained-since\"]");

@@ -7,11 +7,13 @@ import dev.gitops.validator.check.CheckContext;
 import dev.gitops.validator.check.Findings;
 import dev.gitops.validator.domain.GoDuration;
 import dev.gitops.validator.finding.Rule;
+import dev.gitops.validator.model.Analysis.AnalysisRun;
+import dev.gitops.validator.model.Analysis.AnalysisTemplate;
+import dev.gitops.validator.model.Analysis.Metric;
 import dev.gitops.validator.model.IntOrString;
 import dev.gitops.validator.model.ModelKind;
 import dev.gitops.validator.model.Models;
-import dev.gitops.validator.model.Rollouts.AnalysisTemplate;
-import dev.gitops.validator.model.Rollouts.Metric;
+import dev.gitops.validator.resource.Resource;
 import dev.gitops.validator.source.FieldPath;
 import java.util.HashSet;
 import java.util.List;
@@ -35,28 +37,31 @@ public final class AnalysisTemplateCheck implements Check {
     public void run(CheckContext context, Findings findings) {
         Models models = Models.of(context.resources());
         for (AnalysisTemplate t : models.all(ModelKind.ANALYSIS_TEMPLATE, ModelKind.CLUSTER_ANALYSIS_TEMPLATE)) {
-            check(t, findings);
+            check(t.source(), t.metrics(), findings);
+        }
+        for (AnalysisRun run : models.all(ModelKind.ANALYSIS_RUN)) {
+            check(run.source(), run.metrics(), findings);
         }
     }
 
-    private void check(AnalysisTemplate t, Findings f) {
+    private void check(Resource src, List<Metric> metrics, Findings f) {
         FieldPath metricsAt = FieldPath.of("spec", "metrics");
-        if (t.metrics().isEmpty()) {
-            f.at(METRICS, t.source(), FieldPath.of("spec"), "no metrics specified", null);
+        if (metrics.isEmpty()) {
+            f.at(METRICS, src, FieldPath.of("spec"), "no metrics specified", null);
             return;
         }
         Set<String> names = new HashSet<>();
-        for (int i = 0; i < t.metrics().size(); i++) {
-            Metric m = t.metrics().get(i);
+        for (int i = 0; i < metrics.size(); i++) {
+            Metric m = metrics.get(i);
             FieldPath at = metricsAt.index(i);
             if (m.name() != null && !names.add(m.name())) {
-                f.at(METRICS, t.source(), at.key("name"), "metrics[" + i + "]: duplicate name '" + m.name() + "'", null);
+                f.at(METRICS, src, at.key("name"), "metrics[" + i + "]: duplicate name '" + m.name() + "'", null);
             }
-            metric(t, m, at, i, f);
+            metric(src, m, at, i, f);
         }
     }
 
-    private void metric(AnalysisTemplate t, Metric m, FieldPath at, int i, Findings f) {
+    private void metric(Resource src, Metric m, FieldPath at, int i, Findings f) {
         String p = "metrics[" + i + "]: ";
         Long count = value(m.count());
         Long failure = value(m.failureLimit());
@@ -64,49 +69,49 @@ public final class AnalysisTemplateCheck implements Check {
         Long inconclusive = value(m.inconclusiveLimit());
         Long errors = value(m.consecutiveErrorLimit());
         if (success != null && success < 0) {
-            f.at(METRICS, t.source(), at.key("consecutiveSuccessLimit"), p + "consecutiveSuccessLimit must be >= 0", null);
+            f.at(METRICS, src, at.key("consecutiveSuccessLimit"), p + "consecutiveSuccessLimit must be >= 0", null);
         }
         if (failure != null && failure < -1) {
-            f.at(METRICS, t.source(), at.key("failureLimit"), p + "failureLimit must be >= 0, or -1 to be disabled", null);
+            f.at(METRICS, src, at.key("failureLimit"), p + "failureLimit must be >= 0, or -1 to be disabled", null);
         }
         if (failure != null && failure == -1 && (m.consecutiveSuccessLimit() == null || (success != null && success == 0))) {
-            f.at(METRICS, t.source(), at.key("failureLimit"),
+            f.at(METRICS, src, at.key("failureLimit"),
                     p + "failureLimit and consecutiveSuccessLimit cannot both be disabled", null);
         }
         if (inconclusive != null && inconclusive < 0) {
-            f.at(METRICS, t.source(), at.key("inconclusiveLimit"), p + "inconclusiveLimit must be >= 0", null);
+            f.at(METRICS, src, at.key("inconclusiveLimit"), p + "inconclusiveLimit must be >= 0", null);
         }
         if (errors != null && errors < 0) {
-            f.at(METRICS, t.source(), at.key("consecutiveErrorLimit"), p + "consecutiveErrorLimit must be >= 0", null);
+            f.at(METRICS, src, at.key("consecutiveErrorLimit"), p + "consecutiveErrorLimit must be >= 0", null);
         }
         if (count != null && count > 0) {
             long fl = failure == null || failure < 0 ? 0 : failure;
             long sl = success == null || success < 0 ? 0 : success;
             if (count < fl + sl) {
-                f.at(METRICS, t.source(), at.key("count"), p + "count (" + count + ") must be >= failureLimit + "
+                f.at(METRICS, src, at.key("count"), p + "count (" + count + ") must be >= failureLimit + "
                         + "consecutiveSuccessLimit (" + (fl + sl) + ")", null);
             }
             if (inconclusive != null && count < inconclusive) {
-                f.at(METRICS, t.source(), at.key("count"), p + "count must be >= inconclusiveLimit", null);
+                f.at(METRICS, src, at.key("count"), p + "count must be >= inconclusiveLimit", null);
             }
             if (count > 1 && m.interval() == null) {
-                f.at(METRICS, t.source(), at.key("count"), p + "interval must be specified when count > 1",
+                f.at(METRICS, src, at.key("count"), p + "interval must be specified when count > 1",
                         "set interval, e.g. 1m");
             }
         }
-        duration(t, m.interval(), at.key("interval"), p + "invalid interval", f);
-        duration(t, m.initialDelay(), at.key("initialDelay"), p + "invalid initialDelay", f);
+        duration(src, m.interval(), at.key("interval"), p + "invalid interval", f);
+        duration(src, m.initialDelay(), at.key("initialDelay"), p + "invalid initialDelay", f);
         if (m.providers().isEmpty()) {
-            f.at(METRICS, t.source(), at.key("provider"), p + "no provider specified", null);
+            f.at(METRICS, src, at.key("provider"), p + "no provider specified", null);
         } else if (m.providers().size() > 1) {
-            f.at(METRICS, t.source(), at.key("provider"), p + "multiple providers specified: "
+            f.at(METRICS, src, at.key("provider"), p + "multiple providers specified: "
                     + String.join(", ", m.providers()), null);
         }
     }
 
-    private void duration(AnalysisTemplate t, String text, FieldPath at, String message, Findings f) {
+    private void duration(Resource src, String text, FieldPath at, String message, Findings f) {
         if (text != null && !text.contains("{{") && !GoDuration.valid(text)) {
-            f.at(METRICS, t.source(), at, message + " '" + text + "': not a Go duration such as 30s, 5m, 1h",
+            f.at(METRICS, src, at, message + " '" + text + "': not a Go duration such as 30s, 5m, 1h",
                     "Go durations have no 'd' unit: use 24h");
         }
     }

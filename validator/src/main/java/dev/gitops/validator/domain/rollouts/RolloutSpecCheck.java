@@ -240,12 +240,17 @@ public final class RolloutSpecCheck implements Check {
             }
             managedRoute(f, src, tr, s.setMirrorRoute().name(), at.key("setMirrorRoute"));
         }
-        if (s.experimentWeighted()) {
+        for (int t = 0; t < s.experimentWeights().size(); t++) {
+            if (s.experimentWeights().get(t) == null) {
+                continue;
+            }
+            FieldPath weight = at.key("experiment").key("templates").index(t).key("weight");
             if (tr == null) {
-                f.at(ROUTING_FEATURES, src, at.key("experiment"),
+                f.at(ROUTING_FEATURES, src, weight,
                         "Experiment template weight cannot be set unless TrafficRouting is enabled", null);
-            } else if (!tr.routers().onlyAmong("smi", "alb", "istio", "plugins")) {
-                f.at(ROUTING_FEATURES, src, at.key("experiment"), "Experiment template weight is only available for "
+            } else if (!(tr.routers().has("smi") || tr.routers().has("alb") || tr.routers().has("istio")
+                    || tr.routers().has("plugins"))) {
+                f.at(ROUTING_FEATURES, src, weight, "Experiment template weight is only available for "
                         + "TrafficRouting with SMI, ALB, Istio and Plugins at this time", null);
             }
         }

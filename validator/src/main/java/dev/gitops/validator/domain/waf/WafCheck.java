@@ -36,6 +36,7 @@ public final class WafCheck implements Check {
 
     public static final String CATEGORY = "waf";
     static final String ACL_ARN_ANNOTATION = "alb.ingress.kubernetes.io/wafv2-acl-arn";
+    static final String ACL_NAME_ANNOTATION = "alb.ingress.kubernetes.io/wafv2-acl-name";
 
     public static final Rule NAMES = error("WAF001", CATEGORY);
     public static final Rule PRIORITIES = error("WAF002", CATEGORY);
@@ -322,6 +323,10 @@ public final class WafCheck implements Check {
             if (!"Ingress".equals(r.kind())) {
                 continue;
             }
+            FieldPath byName = FieldPath.of("metadata", "annotations", ACL_NAME_ANNOTATION);
+            if (r.get(byName) instanceof String name) {
+                cloudfrontAcl(acls, name.strip(), r, byName, topology, f);
+            }
             FieldPath at = FieldPath.of("metadata", "annotations", ACL_ARN_ANNOTATION);
             if (!(r.get(at) instanceof String arn)) {
                 continue;
@@ -337,13 +342,18 @@ public final class WafCheck implements Check {
             if (segs.length < 3) {
                 continue;
             }
-            for (WebAcl acl : acls) {
-                if (segs[2].equals(acl.aclName()) && "CLOUDFRONT".equals(acl.scope())
-                        && topology.sameCluster(acl.source(), r)) {
-                    f.at(SCOPE, acl.source(), FieldPath.of("spec", "scope"), "web ACL " + acl.aclName()
-                            + " is attached to the ALB of Ingress " + r.ref().name() + " but has scope CLOUDFRONT",
-                            "use scope: REGIONAL", List.of(Findings.location(r, at, "ALB attachment")));
-                }
+            cloudfrontAcl(acls, segs[2], r, at, topology, f);
+        }
+    }
+
+    private void cloudfrontAcl(List<WebAcl> acls, String name, Resource r, FieldPath at, Topology topology,
+                               Findings f) {
+        for (WebAcl acl : acls) {
+            if (name.equals(acl.aclName()) && "CLOUDFRONT".equals(acl.scope())
+                    && topology.sameCluster(acl.source(), r)) {
+                f.at(SCOPE, acl.source(), FieldPath.of("spec", "scope"), "web ACL " + acl.aclName()
+                        + " is attached to the ALB of Ingress " + r.ref().name() + " but has scope CLOUDFRONT",
+                        "use scope: REGIONAL", List.of(Findings.location(r, at, "ALB attachment")));
             }
         }
     }

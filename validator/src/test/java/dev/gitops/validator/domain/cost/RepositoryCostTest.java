@@ -44,6 +44,19 @@ class RepositoryCostTest {
     }
 
     @Test
+    void everyAlbOfTheTreeIsMatchedToItsClustersWebAcl() throws Exception {
+        Workspace ws = Workspace.open(REPOSITORY, StandardChecks.all());
+        for (ClusterInventory inv : new TreeInventory(ws.resources(), ws.settings()).clusters(ws.tree()).values()) {
+            assertEquals(2, inv.albs().size(), inv.cluster() + ": " + inv.albs());
+            assertEquals(1, inv.acls().size(), inv.cluster() + ": " + inv.acls());
+            for (ClusterInventory.Alb alb : inv.albs()) {
+                assertEquals(inv.acls().getFirst().name(), alb.webAcl(), alb.toString());
+            }
+            assertTrue(inv.acls().getFirst().botControl(), "the tree's web ACLs run Bot Control");
+        }
+    }
+
+    @Test
     void everyPriceNamesItsSourcePage() throws Exception {
         PriceBook book = PriceBook.read(REPOSITORY, PriceBook.DEFAULT_FILE);
         assertEquals("eu-west-1", book.region());

@@ -1,0 +1,114 @@
+package dev.gitops.validator.domain.ack;
+
+import static dev.gitops.validator.finding.Rule.error;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.gitops.validator.check.Check;
+import dev.gitops.validator.check.CheckContext;
+import dev.gitops.validator.check.Findings;
+import dev.gitops.validator.finding.Rule;
+import dev.gitops.validator.resource.Resource;
+import dev.gitops.validator.source.FieldPath;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * AWS resources that outlive their Kubernetes object (ACK {@code services.k8s.aws/deletion-policy:
+ * retain}) are adopted, not re-created, when a rebuilt cluster syncs the same manifest: the resource
+ * carries {@code services.k8s.aws/adoption-policy: adopt-or-create} and {@code
+ * services.k8s.aws/adoption-fields}, a JSON object naming the AWS resource (for kinds the controller
+ * looks up by name, {@code name} equal to {@code spec.name}).
+ */
+public final class AdoptionCheck implements Check {
+
+    public static final String CATEGORY = "ack";
+    public static final Rule RULE = error("ACK001", CATEGORY);
+
+    static final String PREFIX = "services.k8s.aws/";
+    static final String DELETION_POLICY = PREFIX + "deletion-policy";
+    static final String ADOPTION_POLICY = PREFIX + "adoption-policy";
+    static final String ADOPTION_FIELDS = PREFIX + "adoption-fields";
+    /** Kinds whose controllers read these keys from adoption-fields (PopulateResourceFromAnnotation). */
+    private static final Map<String, List<String>> REQUIRED_FIELDS = Map.of(
+            "s3.services.k8s.aws/Bucket", List.of("name"),
+            "wafv2.services.k8s.aws/WebACL", List.of("name"));
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Override
+    public List<Rule> rules() {
+        return List.of(RULE);
+    }
+
+    @Override
+    public void run(CheckContext context, Findings findings) {
+        for (Resource r : context.resources()) {
+            String group = group(r.apiVersion());
+            if (group == null || !group.endsWith("." + PREFIX.substring(0, PREFIX.length() - 1))
+                    || !(r.get(FieldPath.of("metadata", "annotations", DELETION_POLICY)) instanceof String policy)
+                    || !"retain".equals(policy.strip().toLowerCase(Locale.ROOT))) {
+                continue;
+            }
+            judge(r, group, findings);
+        }
+    }
+
+    private void judge(Resource r, String group, Findings f) {
+        String what = r.kind() + " " + r.ref().name();
+        FieldPath policyAt = FieldPath.of("metadata", "annotations", ADOPTION_POLICY);
+        FieldPath fieldsAt = FieldPath.of("metadata", "annotations", ADOPTION_FIELDS);
+        Object policy = r.get(policyAt);
+        if (!"adopt-or-create".equals(policy)) {
+            f.at(RULE, r, policy == null ? FieldPath.of("metadata", "annotations", DELETION_POLICY) : policyAt,
+                    what + " is retained in AWS when its object is deleted, but "
+                            + (policy == null ? "has no " + ADOPTION_POLICY
+                            : ADOPTION_POLICY + " is '" + policy + "'" + ("adopt".equals(policy)
+                            ? " (strict import: fails wherever the AWS resource does not exist yet)" : ""))
+                            + ": a rebuilt cluster tries to create it again and fails on the existing resource",
+                    "annotate " + ADOPTION_POLICY + ": adopt-or-create and " + ADOPTION_FIELDS
+                            + ": '{\"name\": \"<the AWS name>\"}'");
+            return;
+        }
+        if (!(r.get(fieldsAt) instanceof String text) || text.isBlank()) {
+            f.at(RULE, r, policyAt, what + " adopts or creates without " + ADOPTION_FIELDS
+                            + ": the controller cannot look the existing AWS resource up",
+                    "add " + ADOPTION_FIELDS + " with the resource's identifying fields as a JSON object");
+            return;
+        }
+        JsonNode fields;
+        try {
+            fields = JSON.readTree(text);
+        } catch (java.io.IOException e) {
+            fields = null;
+        }
+        if (fields == null || !fields.isObject() || fields.isEmpty()) {
+            f.at(RULE, r, fieldsAt, ADOPTION_FIELDS + " of " + what + " is not a non-empty JSON object", null);
+            return;
+        }
+        List<String> missing = new ArrayList<>();
+        for (String key : REQUIRED_FIELDS.getOrDefault(group + "/" + r.kind(), List.of())) {
+            if (!fields.path(key).isTextual() || fields.path(key).asText().isBlank()) {
+                missing.add(key);
+            }
+        }
+        if (!missing.isEmpty()) {
+            f.at(RULE, r, fieldsAt, ADOPTION_FIELDS + " of " + what + " lacks " + String.join(", ", missing)
+                    + ", which the " + group + " controller needs to find the resource", null);
+            return;
+        }
+        if (fields.path("name").isTextual() && r.get("spec.name") instanceof String name
+                && !name.equals(fields.path("name").asText())) {
+            f.at(RULE, r, fieldsAt, ADOPTION_FIELDS + " of " + what + " names '" + fields.path("name").asText()
+                    + "' but spec.name is '" + name + "': the cluster would adopt another resource", null);
+        }
+    }
+
+    private static String group(String apiVersion) {
+        if (apiVersion == null || !apiVersion.contains("/")) {
+            return null;
+        }
+        return apiVersion.substring(0, apiVersion.indexOf('/'));
+    }
+}
