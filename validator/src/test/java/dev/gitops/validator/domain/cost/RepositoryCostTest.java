@@ -57,6 +57,22 @@ class RepositoryCostTest {
     }
 
     @Test
+    void docsCostMdShowsTheFiguresOfThisTree() throws Exception {
+        Workspace ws = Workspace.open(REPOSITORY, StandardChecks.all());
+        CostReport r = CostReport.of(ws.root(), ws.resources(), ws.settings(), ws.tree(), 730);
+        String doc = java.nio.file.Files.readString(REPOSITORY.resolve("docs/cost.md"));
+        StringBuilder totals = new StringBuilder("| **total per cluster** |");
+        for (CostState s : CostState.values()) {
+            totals.append(String.format(java.util.Locale.ROOT, " **%,.2f** |", r.of(Cluster.EVEN, s).total()));
+        }
+        assertTrue(doc.contains(totals), "docs/cost.md is stale: run ./gitops cost and update it; expected " + totals);
+        String rate = String.format(java.util.Locale.ROOT, "**Today's run rate: %,.2f a month**", r.runRate());
+        assertTrue(doc.contains(rate), "docs/cost.md is stale: expected " + rate);
+        String shared = String.format(java.util.Locale.ROOT, "| **total** | **%,.2f** |", r.sharedTotal());
+        assertTrue(doc.contains(shared), "docs/cost.md is stale: expected " + shared);
+    }
+
+    @Test
     void everyPriceNamesItsSourcePage() throws Exception {
         PriceBook book = PriceBook.read(REPOSITORY, PriceBook.DEFAULT_FILE);
         assertEquals("eu-west-1", book.region());
