@@ -59,7 +59,7 @@ files=$(find "$corpus" -name '*.yaml' | wc -l)
 say "corpus: $corpus ($files files)"
 
 cd "$GITOPS_ROOT"
-gitops_cmd="./gitops validate --only yaml,schema --root $corpus --format json=$out/gitops.json $corpus"
+gitops_cmd="env GITOPS_DAEMON=0 ./gitops validate --only yaml,schema --root $corpus --format json=$out/gitops.json $corpus"
 kubeconform_cmd="$kubeconform -strict -ignore-missing-schemas -summary -output json \
 -schema-location $schemas/{{.ResourceKind}}{{.KindSuffix}}.json $corpus"
 
@@ -83,7 +83,7 @@ results = json.load(open(sys.argv[1]))["results"]
 n = int(sys.argv[2])
 rate = {r["command"]: n / r["mean"] for r in results}
 for r in results:
-    print(f"{r['command']:<36} mean {r['mean']:.2f} s ± {r['stddev']:.2f}  {n / r['mean']:,.0f} resources/s (wall)")
+    print(f"{r['command']:<36} mean {r['mean']:.2f} s ± {r['stddev'] or 0:.2f}  {n / r['mean']:,.0f} resources/s (wall)")
 names = [r["command"] for r in results]
 print(f"throughput ratio gitops / kubeconform (wall): {rate[names[0]] / rate[names[1]]:.2f}")
 PY
