@@ -16,7 +16,8 @@ import picocli.CommandLine.Command;
             ReleaseCommands.BetaOk.class,
             ReleaseCommands.Shift.class,
             ReleaseCommands.Drain.class,
-            ReleaseCommands.Rollback.class},
+            ReleaseCommands.Rollback.class,
+            CostCommand.class},
         exitCodeOnInvalidInput = 2, exitCodeOnExecutionException = 2)
 public final class Main implements Runnable {
 

@@ -30,6 +30,7 @@ public final class CheckRegistry {
                 new dev.gitops.validator.model.ModelCheck(),
                 new dev.gitops.validator.domain.traffic.TrafficCheck(),
                 new dev.gitops.validator.domain.traffic.PublicFallbackCheck(),
+                new dev.gitops.validator.domain.traffic.FallbackTargetCheck(),
                 new dev.gitops.validator.domain.rollouts.RolloutSpecCheck(),
                 new dev.gitops.validator.domain.rollouts.RolloutReferenceCheck(),
                 new dev.gitops.validator.domain.rollouts.AnalysisTemplateCheck(),
@@ -41,6 +42,7 @@ public final class CheckRegistry {
                 new dev.gitops.validator.domain.argocd.ArgoCdCheck(),
                 new dev.gitops.validator.domain.helm.HelmValuesCheck(),
                 new dev.gitops.validator.domain.infra.InfraCheck(),
+                new dev.gitops.validator.domain.infra.CertificateValidationCheck(),
                 new dev.gitops.validator.domain.argocd.ManagedWeightsCheck(),
                 new dev.gitops.validator.domain.argocd.ApplicationHealthCheck(),
                 new dev.gitops.validator.domain.parity.ParityCheck(),
@@ -52,6 +54,7 @@ public final class CheckRegistry {
                 new dev.gitops.validator.domain.arch.ArchitectureCheck(),
                 new dev.gitops.validator.domain.edge.AlbIngressCheck(),
                 new dev.gitops.validator.domain.ack.AdoptionCheck(),
+                new dev.gitops.validator.domain.cost.CostCheck(),
                 dev.gitops.validator.policy.PolicyCheck.standard(),
                 new SchemaCheck(),
                 new dev.gitops.validator.apiserver.ApiServerCheck()));

@@ -1,5 +1,6 @@
 package dev.gitops.validator.release;
 
+import dev.gitops.validator.domain.cost.CostCheck;
 import dev.gitops.validator.domain.traffic.Cluster;
 import dev.gitops.validator.domain.traffic.ClusterState;
 import dev.gitops.validator.domain.traffic.ReleaseSettings;
@@ -7,6 +8,8 @@ import dev.gitops.validator.domain.traffic.Sites;
 import dev.gitops.validator.domain.traffic.TrafficTree;
 import dev.gitops.validator.resource.Resource;
 import dev.gitops.validator.source.FieldPath;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -82,6 +85,7 @@ public final class ReleasePlanner {
         setState(edits, s, "betaValidated", "false");
         setState(edits, s, "drained", "false");
         setState(edits, so, "betaTarget", "false");
+        edits.annotate(s.source(), CostCheck.BETA_SINCE, LocalDate.now(ZoneOffset.UTC).toString());
         String tag = tagOf(ref);
         for (Sites.Image i : matching) {
             edits.set(i.resource(), i.path(), ref);
@@ -205,6 +209,7 @@ public final class ReleasePlanner {
         }
         TreeEdits edits = new TreeEdits();
         setState(edits, s, "drained", "true");
+        edits.annotate(s.source(), CostCheck.DRAINED_SINCE, LocalDate.now(ZoneOffset.UTC).toString());
         List<String> notes = new ArrayList<>(ServingGates.set(workspace, t, c, false, edits));
         for (Sites.Capacity k : t.capacities(c, workspace.settings())) {
             if (!k.isZero()) {

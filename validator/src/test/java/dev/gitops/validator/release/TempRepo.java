@@ -18,7 +18,7 @@ import picocli.CommandLine;
 
 /**
  * A temporary git repository holding a copy of this repository's tree (apps/, clusters/, infra/, schemas/, upstream/,
- * policies/, .gitops-validator.yaml) with one commit, on which the CLI runs as a user would.
+ * policies/, cost/, .gitops-validator.yaml) with one commit, on which the CLI runs as a user would.
  */
 final class TempRepo {
 
@@ -36,7 +36,8 @@ final class TempRepo {
     static TempRepo create(Path parent) {
         Path dir = parent.resolve("repo");
         Path from = REPOSITORY;
-        for (String p : List.of("apps", "clusters", "infra", "policies", "schemas", "upstream", ".gitops-validator.yaml")) {
+        for (String p : List.of("apps", "clusters", "infra", "policies", "schemas", "upstream", "cost",
+                ".gitops-validator.yaml")) {
             copy(from.resolve(p), dir.resolve(p));
         }
         TempRepo repo = new TempRepo(dir);

@@ -12,7 +12,9 @@ import java.util.regex.Pattern;
 /**
  * The identifiers AWS assigns at creation, as they appear in manifests: ARNs (with the account, the
  * service and the resource), VPC and subnet ids, hosted zone ids (in a RecordSet's {@code hostedZoneID}
- * and ExternalDNS's {@code --zone-id-filter=}) and Amazon Managed Prometheus workspace ids.
+ * and ExternalDNS's {@code --zone-id-filter=}), Amazon Managed Prometheus workspace ids, and the DNS
+ * validation record ACM assigns a certificate (a RecordSet's name {@code _<token>} and its CNAME value
+ * {@code _<token>.<id>.acm-validations.aws.}).
  */
 final class Identifiers {
 
@@ -22,6 +24,7 @@ final class Identifiers {
     static final Pattern SUBNET = Pattern.compile("subnet-[0-9a-f]{8,17}");
     static final Pattern WORKSPACE = Pattern.compile("/workspaces/(ws-[0-9a-f-]{36})");
     static final String ZONE_FILTER = "--zone-id-filter=";
+    static final Pattern ACM_VALIDATION = Pattern.compile("_[0-9a-z]+\\.[0-9a-z]+\\.acm-validations\\.aws\\.?");
 
     /** One identifier found: where, what kind, the text. */
     record Found(FieldPath path, String kind, String value, Matcher arn) {
@@ -56,7 +59,14 @@ final class Identifiers {
             if (recordSet && path.equals(FieldPath.of("spec", "hostedZoneID"))) {
                 out.add(new Found(path, "zone", s, null));
             }
+            if (recordSet && ACM_VALIDATION.matcher(s).matches()) {
+                out.add(new Found(path, "acm-validation", s, null));
+            }
         });
+        if (recordSet && r.get(FieldPath.of("spec", "name")) instanceof String name && name.startsWith("_")
+                && out.stream().anyMatch(f -> f.kind().equals("acm-validation"))) {
+            out.add(new Found(FieldPath.of("spec", "name"), "acm-validation-name", name, null));
+        }
         return out;
     }
 

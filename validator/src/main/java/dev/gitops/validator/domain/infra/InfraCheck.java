@@ -116,6 +116,10 @@ public final class InfraCheck implements Check {
                 case "workspace" -> Objects.equals(f.value(), o.get("ampWorkspaceId")) ? null
                         : "Prometheus workspace " + f.value();
                 case "zone" -> isZone(o.keyOf(f.value())) ? null : "hosted zone " + f.value();
+                case "acm-validation" -> o.keyOf(f.value()) != null ? null
+                        : "certificate validation target " + f.value();
+                case "acm-validation-name" -> validationName(o, f.value()) ? null
+                        : "certificate validation record " + f.value();
                 default -> null;
             };
             if (problem != null) {
@@ -130,6 +134,13 @@ public final class InfraCheck implements Check {
                         + ", the EKS cluster of " + o.cluster(), "use the cluster name of the outputs", at);
             }
         });
+    }
+
+    /** A validation record's relative name is the first label of a recorded validation name. */
+    private static boolean validationName(AwsOutputs o, String name) {
+        String n = dev.gitops.validator.domain.traffic.HostedZones.normalize(name) + ".";
+        return o.values().values().stream()
+                .anyMatch(v -> dev.gitops.validator.domain.traffic.HostedZones.normalize(v).startsWith(n));
     }
 
     private static boolean isZone(String key) {

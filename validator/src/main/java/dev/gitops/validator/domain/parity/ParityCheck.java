@@ -44,7 +44,7 @@ public final class ParityCheck implements Check {
      * What may differ by default: images, sprint and version labels, weights, beta and drain flags, the
      * serving gates of the public records (TRAFFIC011), hostnames,
      * replica counts and KEDA pause annotations (a drained cluster), node-pool limits and the cluster's own
-     * web ACL ARN (AWS assigns its id).
+     * web ACL ARN (AWS assigns its id), the dates the release commands write on the cluster states (COST001-002).
      */
     static final List<String> DEFAULT_ALLOW = List.of(
             "**.image", "data.sprint", "data.weight", "data.betaTarget", "data.betaValidated", "data.drained",
@@ -61,7 +61,8 @@ public final class ParityCheck implements Check {
             "metadata.annotations[\"alb.ingress.kubernetes.io/wafv2-acl-arn\"]",
             "metadata.annotations[\"alb.ingress.kubernetes.io/wafv2-acl-name\"]",
             "metadata.annotations[\"autoscaling.keda.sh/paused-replicas\"]",
-            "metadata.annotations[\"autoscaling.keda.sh/paused\"]");
+            "metadata.annotations[\"autoscaling.keda.sh/paused\"]",
+            "metadata.annotations[\"gitops.dev/beta-since\"]", "metadata.annotations[\"gitops.dev/drained-since\"]");
     static final List<String> DEFAULT_UNPAIRED = List.of("*/*beta*");
     private static final int MAX_DIFFS = 10;
 

@@ -13,6 +13,8 @@ import java.util.Map;
  * release:
  *   maxStep: 25                          # most weight points one shift may move (of 100)
  *   imagePath: apps/processor/{cluster}  # where release sets the image references
+ *   betaWindowDays: 5                    # days both clusters may run before COST001 warns
+ *   shutdownAfterDays: 1                 # days a drained cluster may keep billing before COST002
  * clusters:                              # paths deployed to each cluster (shared with the validator)
  *   even: [clusters/even/**, apps/*&#47;base/**, apps/*&#47;even/**]
  * </pre>
@@ -31,13 +33,22 @@ public record ReleaseSettings(int maxStep, String imagePath, Map<Cluster, List<S
         clusterPaths = Map.copyOf(clusterPaths);
     }
 
-    /** {@code release:} in the configuration: the largest weight step and where the images are. */
-    public record Section(int maxStep, String imagePath) {
+    public static final int DEFAULT_BETA_WINDOW_DAYS = 5;
+    public static final int DEFAULT_SHUTDOWN_AFTER_DAYS = 1;
+
+    /**
+     * {@code release:} in the configuration: the largest weight step, where the images are, how many
+     * days both clusters may run for a beta (COST001), and how many days a drained cluster may keep
+     * what shutdown removes (COST002).
+     */
+    public record Section(int maxStep, String imagePath, int betaWindowDays, int shutdownAfterDays) {
     }
 
     public static final ConfigSection<Section> SECTION = new ConfigSection<>("release",
             r -> new Section((int) r.integer("maxStep", DEFAULT_MAX_STEP, 1, 100),
-                    stripSlash(r.string("imagePath", DEFAULT_IMAGE_PATH))));
+                    stripSlash(r.string("imagePath", DEFAULT_IMAGE_PATH)),
+                    (int) r.integer("betaWindowDays", DEFAULT_BETA_WINDOW_DAYS, 0, 366),
+                    (int) r.integer("shutdownAfterDays", DEFAULT_SHUTDOWN_AFTER_DAYS, 0, 366)));
 
     /** Reads the settings; a malformed value is an {@link IllegalArgumentException} naming the key. */
     public static ReleaseSettings of(ValidatorConfig config) {

@@ -1,0 +1,36 @@
+package dev.gitops.validator.domain.cost;
+
+import java.util.List;
+
+/**
+ * What the platform holds once, whichever cluster is running: the VPC's NAT gateways, hosted zones,
+ * the document buckets and the Shield Advanced subscription.
+ *
+ * @param natGateways NAT gateways of the shared VPC
+ * @param elasticIps Elastic IP addresses (public IPv4, charged by the hour)
+ * @param hostedZones Route 53 hosted zones
+ * @param buckets S3 buckets with their lifecycle
+ * @param shieldAdvanced some resource asks for Shield Advanced protection (the subscription is per organization)
+ */
+public record SharedInventory(int natGateways, int elasticIps, int hostedZones, List<Bucket> buckets, boolean shieldAdvanced) {
+
+    public SharedInventory {
+        buckets = List.copyOf(buckets);
+    }
+
+    /**
+     * A bucket: the storage class objects arrive in and the lifecycle transitions of current versions.
+     *
+     * @param expirationDays current versions expire after this many days, null when never
+     */
+    public record Bucket(String name, String initialClass, List<Transition> transitions, Integer expirationDays) {
+
+        public Bucket {
+            transitions = List.copyOf(transitions);
+        }
+    }
+
+    /** Objects move to {@code storageClass} {@code days} after creation. */
+    public record Transition(int days, String storageClass) {
+    }
+}
