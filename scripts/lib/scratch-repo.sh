@@ -1,6 +1,10 @@
 # A scratch copy of this repository for tests that act on a clone (commit hooks, Argo CD checkouts).
 # Source it after common.sh.
 
+# Scratch repositories live for one test: no validation daemon for them (docs/daemon.md), also when a
+# suite is run on its own rather than by ./gitops test.
+export GITOPS_DAEMON=${GITOPS_DAEMON:-0}
+
 # scratch_repo DIR: copies the working tree (tracked and untracked files, less ignored ones) to DIR,
 # makes it a git repository with one commit, and gives it this checkout's built validator and .tools/
 # so that nothing is rebuilt or reinstalled there. Call ensure_validator first.

@@ -41,6 +41,15 @@ for clusters in even odd "even odd"; do
       *) [ "$(strategy_of "$c")" = canary ] || fail "$c changed although it was not named" ;;
     esac
   done
+  # ./gitops status names each cluster's strategy.
+  (cd "$repo" && GITOPS_ROOT="$repo" ./gitops status --json) > "$tmp/status.json" 2>/dev/null \
+    || fail "./gitops status failed"
+  for c in even odd; do
+    want=canary; case " $clusters " in *" $c "*) want=blue-green ;; esac
+    got=$(python3 -c 'import json,sys; print([x["strategy"] for x in json.load(open(sys.argv[1]))["clusters"] if x["cluster"] == sys.argv[2]][0])' \
+      "$tmp/status.json" "$c")
+    [ "$got" = "$want" ] || fail "./gitops status says $c runs '$got', expected '$want'"
+  done
   # Switching twice changes nothing more.
   cp "$repo/apps/processor/even/processor-rollout.yml" "$tmp/once.yml"
   # shellcheck disable=SC2086

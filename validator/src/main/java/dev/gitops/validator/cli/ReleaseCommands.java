@@ -14,12 +14,15 @@ import dev.gitops.validator.release.Refusal;
 import dev.gitops.validator.release.ReleasePlanner;
 import dev.gitops.validator.release.TreeEdits;
 import dev.gitops.validator.release.Workspace;
+import dev.gitops.validator.resource.Resource;
 import dev.gitops.validator.transition.StandardChecks;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -232,7 +235,7 @@ public final class ReleaseCommands {
                         .toList();
                 long errors = report.findings().stream()
                         .filter(f -> f.isError() && ws.settings().deployedTo(c, f.file())).count();
-                rows.add(new Row(c, s, images, errors));
+                rows.add(new Row(c, s, images, errors, strategy(ws, c)));
             }
             CostOutput.RunRate cost = CostOutput.runRate(ws);
             if (json) {
@@ -245,21 +248,44 @@ public final class ReleaseCommands {
             return 0;
         }
 
-        private record Row(Cluster cluster, ClusterState state, List<String> images, long errors) {
+        private record Row(Cluster cluster, ClusterState state, List<String> images, long errors, String strategy) {
+        }
+
+        /**
+         * The release strategy of the cluster's Rollouts as the tree declares it: {@code canary},
+         * {@code blue-green} (./gitops strategy), both joined with {@code +}, or {@code -}. Which
+         * images are active and which in preview during a blue-green release is cluster state:
+         * {@code kubectl argo rollouts get rollout NAME} shows it (docs/blue-green.md).
+         */
+        private static String strategy(Workspace ws, Cluster c) {
+            String folder = ws.settings().imageFolder(c) + "/";
+            Set<String> found = new TreeSet<>();
+            for (Resource r : ws.resources()) {
+                if ("Rollout".equals(r.kind()) && r.file().displayName().startsWith(folder)) {
+                    if (r.get("spec.strategy.blueGreen") != null) {
+                        found.add("blue-green");
+                    } else if (r.get("spec.strategy.canary") != null) {
+                        found.add("canary");
+                    }
+                }
+            }
+            return found.isEmpty() ? "-" : String.join("+", found);
         }
 
         private static void writeTable(PrintWriter out, List<Row> rows, Report report, TrafficTree t) {
-            String fmt = "%-8s %-7s %-7s %-12s %-15s %-8s %-10s %s%n";
+            String fmt = "%-8s %-7s %-7s %-12s %-15s %-8s %-10s %-11s %s%n";
             out.printf(fmt, "CLUSTER", "SPRINT", "WEIGHT", "BETA TARGET", "BETA VALIDATED", "DRAINED", "VALIDATES",
-                    "IMAGES");
+                    "STRATEGY", "IMAGES");
             for (Row row : rows) {
                 ClusterState s = row.state();
                 String images = row.images().isEmpty() ? "-" : String.join(", ", row.images());
                 if (s == null) {
-                    out.printf(fmt, row.cluster(), "?", "?", "?", "?", "?", row.errors() == 0 ? "yes" : "no", images);
+                    out.printf(fmt, row.cluster(), "?", "?", "?", "?", "?", row.errors() == 0 ? "yes" : "no",
+                            row.strategy(), images);
                 } else {
                     out.printf(fmt, row.cluster(), s.sprint(), s.weight(), yes(s.betaTarget()), yes(s.betaValidated()),
-                            yes(s.drained()), row.errors() == 0 ? "yes" : "no (" + row.errors() + ")", images);
+                            yes(s.drained()), row.errors() == 0 ? "yes" : "no (" + row.errors() + ")", row.strategy(),
+                            images);
                 }
             }
             for (String p : t.problems()) {
@@ -298,6 +324,7 @@ public final class ReleaseCommands {
                         g.writeBooleanField("drained", s.drained());
                         g.writeStringField("stateFile", TrafficTree.fileOf(s));
                     }
+                    g.writeStringField("strategy", row.strategy());
                     g.writeArrayFieldStart("images");
                     for (String i : row.images()) {
                         g.writeString(i);
