@@ -25,9 +25,13 @@ broken() {
   else say "  FAIL not refused: $what (exit $rc): $out"; failures=$((failures + 1)); fi
 }
 broken "weighted record pointing at the other cluster" apps/dns/even/public-record.yaml \
-  's/- value: even.docs.example.com/- value: odd.docs.example.com/' 'target: "odd.docs.example.com"'
+  's/dnsName: even.docs.example.com/dnsName: odd.docs.example.com/' 'target: "odd.docs.example.com"'
 broken "failover primary aliasing another name than the weighted pair" infra/aws/dns/public-failover.yaml \
   's/dnsName: live.docs.example.com/dnsName: docs.example.com/' 'failover primary alias'
+broken "weighted record named in full (the controller appends the zone's domain)" apps/dns/odd/public-record.yaml \
+  's/^  name: live$/  name: live.docs/' 'failover primary alias'
+broken "failover secondary answering another bucket's website" infra/aws/maintenance/endpoint.yaml \
+  's/^  name: docs.example.com$/  name: maintenance.docs.example.com/' 'named like the public name'
 broken "weight differing from the cluster state" apps/dns/odd/public-record.yaml 's/weight: 0/weight: 10/' 'weight (cluster-state)'
 broken "an ALB with the other cluster's web ACL" apps/edge/odd/ingress.yaml 's|wafv2-acl-name: docproc-odd|wafv2-acl-name: docproc-even|' 'does not name web ACL'
 broken "KEDA watching another queue" apps/processor/even/processor-scaledobject.yml 's/queueName: documents.work/queueName: documents.parked/' 'KEDA queueName'

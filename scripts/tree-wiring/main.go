@@ -159,12 +159,13 @@ func (t *tree) cluster(c string) {
 	}
 	if record, ok := t.one("apps/dns/"+c+"/", "RecordSet", "docproc-public-"+c); ok {
 		t.equal(record.file+": set identifier", str(record.doc, "spec", "setIdentifier"), c)
-		t.equal(record.file+": target", str(record.doc, "spec", "resourceRecords", 0, "value"), publicHost)
+		t.equal(record.file+": target", str(record.doc, "spec", "aliasTarget", "dnsName"), publicHost)
+		t.equal(record.file+": target zone", str(record.doc, "spec", "aliasTarget", "hostedZoneID"), str(record.doc, "spec", "hostedZoneID"))
 		t.equal(record.file+": weight (cluster-state)", str(record.doc, "spec", "weight"), str(state.doc, "data", "weight"))
-		// docs.example.com -> the weighted pair: the failover primary aliases this record's name.
+		// docs.example.com -> the weighted pair: the failover primary aliases this record's full name.
 		if primary, ok := t.one("infra/", "RecordSet", "docproc-public-primary"); ok {
 			t.equal(primary.file+": failover primary alias of "+c+"'s weighted record", str(primary.doc, "spec", "aliasTarget", "dnsName"),
-				str(record.doc, "spec", "name")+".example.com")
+				t.fqdn(record))
 		}
 		hcName := str(record.doc, "spec", "healthCheckRef", "from", "name")
 		if hc, ok := t.one("apps/dns/"+c+"/", "HealthCheck", hcName); ok {
@@ -225,6 +226,40 @@ func (t *tree) cluster(c string) {
 }
 
 // healthRouteServes checks that a Kong HTTPRoute serves host+path to an existing Service port.
+// fqdn is a record's full name as the ACK route53 controller builds it: spec.name, a dot and the domain
+// of its hosted zone (the HostedZone adopting the record's hostedZoneID), or the domain alone.
+func (t *tree) fqdn(record resource) string {
+	id := str(record.doc, "spec", "hostedZoneID")
+	domain := ""
+	for _, z := range t.find("infra/", "HostedZone", "") {
+		if strings.Contains(str(z.doc, "metadata", "annotations", "services.k8s.aws/adoption-fields"), `"`+id+`"`) {
+			domain = str(z.doc, "spec", "name")
+		}
+	}
+	if domain == "" {
+		t.fail("%s: no HostedZone in infra/ adopts zone %q", record.file, id)
+		return ""
+	}
+	if name := str(record.doc, "spec", "name"); name != "" {
+		return name + "." + domain
+	}
+	return domain
+}
+
+// failover checks the public failover pair: both halves at the public name, the secondary an alias to
+// the S3 website endpoint that serves the maintenance bucket named like that name.
+func (t *tree) failover() {
+	primary, okPrimary := t.one("infra/", "RecordSet", "docproc-public-primary")
+	secondary, okSecondary := t.one("infra/", "RecordSet", "docproc-public-secondary")
+	bucket, okBucket := t.one("infra/aws/maintenance/", "Bucket", "maintenance")
+	if !okPrimary || !okSecondary || !okBucket {
+		return
+	}
+	t.equal(secondary.file+": failover secondary name", t.fqdn(secondary), t.fqdn(primary))
+	t.equal(secondary.file+": failover secondary alias", str(secondary.doc, "spec", "aliasTarget", "dnsName"), "s3-website-eu-west-1.amazonaws.com")
+	t.equal(bucket.file+": maintenance bucket (named like the public name)", str(bucket.doc, "spec", "name"), t.fqdn(primary))
+}
+
 func (t *tree) healthRouteServes(file, host, path string) {
 	for _, r := range t.find("apps/kong/base/", "HTTPRoute", "") {
 		hostOK := false
@@ -323,6 +358,7 @@ func main() {
 	t := &tree{all: all}
 	t.cluster("even")
 	t.cluster("odd")
+	t.failover()
 	t.shared()
 	if len(t.problems) > 0 {
 		sort.Strings(t.problems)

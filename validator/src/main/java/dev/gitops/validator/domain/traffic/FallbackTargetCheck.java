@@ -23,14 +23,20 @@ import java.util.regex.Pattern;
  * that outage into NXDOMAIN for every client. The target (a CNAME value or an alias DNS name) is
  * followed through the records the tree declares (ACK {@code RecordSet}s, full names as in
  * {@link HostedZones}) until it ends at a record with literal values, or at the website endpoint of an
- * S3 bucket the tree declares with a {@code website} configuration.
+ * S3 bucket the tree declares with a {@code website} configuration: the bucket the endpoint name starts
+ * with, or, for the regional endpoint an alias names ({@code s3-website-<region>.amazonaws.com}), the
+ * bucket named like the secondary's full name (S3 picks the bucket by the name the client asked for).
  */
 public final class FallbackTargetCheck implements Check {
 
     public static final Rule SECONDARY_TARGET = error("TRAFFIC013", TrafficCheck.CATEGORY);
 
-    /** {@code <bucket>.s3-website-<region>.amazonaws.com} or {@code <bucket>.s3-website.<region>.amazonaws.com}. */
-    static final Pattern S3_WEBSITE = Pattern.compile("(.+)\\.s3-website[.-]([a-z0-9-]+)\\.amazonaws\\.com");
+    /**
+     * {@code <bucket>.s3-website-<region>.amazonaws.com} or {@code <bucket>.s3-website.<region>.amazonaws.com};
+     * without the bucket, the regional endpoint an alias names, which serves the bucket named like the
+     * name the client asked for.
+     */
+    static final Pattern S3_WEBSITE = Pattern.compile("(?:(.+)\\.)?s3-website[.-]([a-z0-9-]+)\\.amazonaws\\.com");
     private static final int MAX_HOPS = 8;
 
     @Override
@@ -50,7 +56,8 @@ public final class FallbackTargetCheck implements Check {
             }
             for (Map.Entry<FieldPath, String> target : targets(r).entrySet()) {
                 List<Location> via = new ArrayList<>();
-                String problem = follow(target.getValue(), zones, context.resources(), via, new HashSet<>());
+                String problem = follow(target.getValue(), zones.fqdn(r), zones, context.resources(), via,
+                        new HashSet<>());
                 if (problem != null) {
                     findings.at(SECONDARY_TARGET, r, target.getKey(), "failover secondary " + r.ref().name()
                                     + " answers with " + HostedZones.normalize(target.getValue()) + ", but " + problem
@@ -80,15 +87,19 @@ public final class FallbackTargetCheck implements Check {
     }
 
     /** Why a name does not resolve to something the tree declares, or null when it does. */
-    private static String follow(String name, HostedZones zones, List<Resource> all, List<Location> via,
-                                 Set<String> seen) {
+    private static String follow(String name, String asked, HostedZones zones, List<Resource> all,
+                                 List<Location> via, Set<String> seen) {
         String n = HostedZones.normalize(name);
         if (!seen.add(n) || seen.size() > MAX_HOPS) {
             return n + " resolves in a loop";
         }
         Matcher website = S3_WEBSITE.matcher(n);
         if (website.matches()) {
-            String bucket = website.group(1);
+            String bucket = website.group(1) != null ? website.group(1) : asked;
+            if (bucket == null) {
+                return n + " is the website endpoint of the bucket named like the record, whose zone the tree"
+                        + " does not declare";
+            }
             Resource b = all.stream().filter(x -> isBucket(x) && bucket.equals(x.get(FieldPath.of("spec", "name"))))
                     .findFirst().orElse(null);
             if (b == null) {
@@ -110,7 +121,7 @@ public final class FallbackTargetCheck implements Check {
         for (Resource record : records) {
             via.add(Findings.location(record, FieldPath.of("spec", "name"), "record " + n));
             for (String next : targets(record).values()) {
-                String problem = follow(next, zones, all, via, seen);
+                String problem = follow(next, asked, zones, all, via, seen);
                 if (problem != null) {
                     return problem;
                 }

@@ -104,7 +104,7 @@ public record HostedZones(List<Zone> zones, List<Resource> records) {
         return n.endsWith(".") ? n.substring(0, n.length() - 1) : n;
     }
 
-    private static String bareId(String id) {
+    static String bareId(String id) {
         return id.startsWith(HOSTED_ZONE_PREFIX) ? id.substring(HOSTED_ZONE_PREFIX.length()) : id;
     }
 

@@ -68,7 +68,7 @@ public final class PublicFallbackCheck implements Check {
             gate(r, context.resources(), topology, states, findings);
         }
         failoverPairs(failover, findings);
-        fronted(weighted, failover, findings);
+        fronted(weighted, failover, HostedZones.of(context.resources()), findings);
     }
 
     private static void gate(Resource r, List<Resource> all, Topology topology, Map<String, ClusterState> states,
@@ -136,17 +136,19 @@ public final class PublicFallbackCheck implements Check {
     }
 
     /** Every public weighted name is the alias target of a failover primary that evaluates its health. */
-    private static void fronted(List<Resource> weighted, List<Resource> failover, Findings findings) {
+    private static void fronted(List<Resource> weighted, List<Resource> failover, HostedZones zones,
+                                Findings findings) {
         Map<String, Resource> names = new LinkedHashMap<>();
         for (Resource r : weighted) {
             names.putIfAbsent(zone(r) + "|" + name(r), r);
         }
         for (Resource r : names.values()) {
-            String name = name(r);
+            String fqdn = zones.fqdn(r);
+            String name = fqdn != null ? fqdn : name(r);
             Resource primary = null;
             for (Resource f : failover) {
                 if ("PRIMARY".equals(f.get(FAILOVER_PATH)) && f.get(ALIAS.key("dnsName")) instanceof String dns
-                        && aliasNames(WeightedRecord.normalize(dns), name)
+                        && aliasNames(WeightedRecord.normalize(dns), name, fqdn != null)
                         && (!(r.get("spec.hostedZoneID") instanceof String z) || z.equals(f.get(ALIAS.key("hostedZoneID"))))) {
                     primary = f;
                 }
@@ -166,9 +168,12 @@ public final class PublicFallbackCheck implements Check {
         }
     }
 
-    /** An alias DNS name names a record: equal, or the record's relative name followed by the zone's domain. */
-    private static boolean aliasNames(String dns, String name) {
-        return dns.equals(name) || dns.startsWith(name + ".");
+    /**
+     * An alias DNS name names a record: its full name when the record's zone is declared (as
+     * {@link HostedZones} computes it), else the relative name followed by some domain.
+     */
+    private static boolean aliasNames(String dns, String name, boolean full) {
+        return dns.equals(name) || !full && dns.startsWith(name + ".");
     }
 
     private static Map<String, ClusterState> states(CheckContext context, Topology topology) {
