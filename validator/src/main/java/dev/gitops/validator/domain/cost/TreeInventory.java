@@ -147,7 +147,8 @@ public final class TreeInventory {
                 eips++;
             } else if (is(r, "HostedZone", "route53.services.k8s.aws")) {
                 zones++;
-            } else if (is(r, "Bucket", "s3.services.k8s.aws")) {
+            } else if (is(r, "Bucket", "s3.services.k8s.aws") && !(r.get("spec.website") instanceof Map<?, ?>)) {
+                // Website buckets (the maintenance page) hold a few static files, not documents.
                 String name = Doc.string(r.content(), "spec", "name");
                 buckets.add(bucket(name == null ? r.ref().name() : name, r.content(), replicaClass));
             } else if (is(r, "Ingress", "networking.k8s.io")
