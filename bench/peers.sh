@@ -184,8 +184,8 @@ for set in repository corpus; do
   for t in "${tools[@]}"; do
     rc=0
     bash -c "${cmd[$t]}" >"$out/output-$set-$t.txt" 2>&1 || rc=$?
-    if [ "$t" = ours ]; then
-      said=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["summary"])' "$out/ours-$set.json" 2>/dev/null || true)
+    if [[ $t == ours* ]]; then
+      said=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["summary"])' "$out/$t-$set.json" 2>/dev/null || true)
     else
       said=$(grep -E 'Summary|resources|fail|passed|warnings|errors' "$out/output-$set-$t.txt" | tail -1 | cut -c1-150)
     fi
