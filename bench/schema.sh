@@ -63,6 +63,13 @@ gitops_cmd="env GITOPS_DAEMON=0 ./gitops validate --only yaml,schema --root $cor
 kubeconform_cmd="$kubeconform -strict -ignore-missing-schemas -summary -output json \
 -schema-location $schemas/{{.ResourceKind}}{{.KindSuffix}}.json $corpus"
 
+# The floor under our YAML stage: snakeyaml-engine alone, in a JVM started like the validator's.
+floor_dir="$out/floor"
+yaml_jar=$(ls "$GITOPS_ROOT"/validator/target/lib/snakeyaml-engine-*.jar)
+mkdir -p "$floor_dir"
+"$JAVA_HOME/bin/javac" -d "$floor_dir" -cp "$yaml_jar" "$GITOPS_ROOT/bench/schema/YamlParserFloor.java"
+floor_cmd="$JAVA_HOME/bin/java ${VALIDATOR_JVM_FLAGS[*]} -cp $yaml_jar:$floor_dir YamlParserFloor $corpus"
+
 # What each reports (one run).
 $gitops_cmd >/dev/null 2>&1 || true
 gitops_summary=$(python3 -c 'import json,sys; r=json.load(open(sys.argv[1])); s=r.get("summary",{}); print(s)' "$out/gitops.json")
@@ -71,7 +78,9 @@ kubeconform_summary=$($kubeconform_cmd 2>/dev/null | python3 -c 'import json,sys
 hyperfine --warmup 1 --runs "$RUNS" -i --style basic \
   --export-markdown "$out/results.md" --export-json "$out/results.json" \
   -n "gitops validate --only yaml,schema" "$gitops_cmd" \
-  -n "kubeconform -strict" "$kubeconform_cmd >/dev/null"
+  -n "kubeconform -strict" "$kubeconform_cmd >/dev/null" \
+  -n "snakeyaml-engine alone, events" "$floor_cmd events" \
+  -n "snakeyaml-engine alone, objects" "$floor_cmd load"
 
 {
   echo "corpus: $RESOURCES resources in $files files; load: $(cut -d' ' -f1-3 /proc/loadavg); cores: $(nproc)"
@@ -87,8 +96,11 @@ for r in results:
 names = [r["command"] for r in results]
 print(f"throughput ratio gitops / kubeconform (wall): {rate[names[0]] / rate[names[1]]:.2f}")
 PY
-  for name in gitops kubeconform; do
-    case $name in gitops) cmd=$gitops_cmd ;; kubeconform) cmd=$kubeconform_cmd ;; esac
+  for name in gitops kubeconform yaml-events yaml-objects; do
+    case $name in
+      gitops) cmd=$gitops_cmd ;; kubeconform) cmd=$kubeconform_cmd ;;
+      yaml-events) cmd="$floor_cmd events" ;; yaml-objects) cmd="$floor_cmd load" ;;
+    esac
     /usr/bin/time -v bash -c "$cmd >/dev/null 2>&1" 2>"$out/time-$name.txt" || true
     awk -v n="$name" -v res="$RESOURCES" -F': ' '
       /Elapsed \(wall clock\)/ {wall=$2} /User time/ {u=$2} /System time/ {s=$2}
