@@ -17,7 +17,8 @@ import picocli.CommandLine.Command;
             ReleaseCommands.Shift.class,
             ReleaseCommands.Drain.class,
             ReleaseCommands.Rollback.class,
-            CostCommand.class},
+            CostCommand.class,
+            InfraOutputsCommand.class},
         exitCodeOnInvalidInput = 2, exitCodeOnExecutionException = 2)
 public final class Main implements Runnable {
 

@@ -11,6 +11,7 @@ import dev.gitops.validator.domain.traffic.ClusterState;
 import dev.gitops.validator.resource.Resource;
 import dev.gitops.validator.source.FieldPath;
 import dev.gitops.validator.config.ConfigSection;
+import dev.gitops.validator.config.ValidatorConfig;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -190,6 +191,11 @@ public final class InfraCheck implements Check {
 
     /** {@code infra:} in the configuration: the folders that hold the infrastructure layer. */
     record Settings(List<String> paths) {
+    }
+
+    /** The folders that hold the infrastructure layer, as the configuration names them. */
+    public static List<String> paths(ValidatorConfig config) {
+        return config.settings(SECTION).paths();
     }
 
     static final ConfigSection<Settings> SECTION = new ConfigSection<>("infra", r -> {

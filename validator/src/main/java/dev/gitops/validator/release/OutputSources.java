@@ -1,0 +1,120 @@
+package dev.gitops.validator.release;
+
+import dev.gitops.validator.resource.Resource;
+import dev.gitops.validator.source.FieldPath;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.function.Predicate;
+
+/**
+ * Where each recorded output ({@code clusters/<c>/aws-outputs.yaml}, key under {@code data}) comes
+ * from: the ACK kind under {@code infra/} that creates it, which of the declared objects of that kind
+ * it is, and the status field its controller publishes the identifier in.
+ *
+ * <p>The schemas in {@code schemas/} type the ACK kinds' {@code spec} strictly and {@code status}
+ * loosely; the status fields read here are those of each controller's status struct
+ * ({@code apis/v1alpha1/<kind>.go} of aws-controllers-k8s/&lt;service&gt;-controller) and of the
+ * common {@code ackResourceMetadata} ({@code arn}, {@code ownerAccountID}, {@code region}).
+ */
+final class OutputSources {
+
+    static final String EC2 = "ec2.services.k8s.aws";
+    static final String ROUTE53 = "route53.services.k8s.aws";
+    static final String KMS = "kms.services.k8s.aws";
+    static final String ACM = "acm.services.k8s.aws";
+    static final String AMP = "prometheusservice.services.k8s.aws";
+
+    /** What a status says about one output: its value, or why there is none. */
+    record Reading(String value, String problem) {
+
+        static Reading of(String value, String field) {
+            return value == null || value.isBlank() ? new Reading(null, "no " + field + " yet (not created?)")
+                    : new Reading(value, null);
+        }
+    }
+
+    /**
+     * One output key.
+     *
+     * @param key the key under the ConfigMap's {@code data}
+     * @param group the ACK API group of the kind that creates it
+     * @param kind the ACK kind
+     * @param selects which of the declared objects of the kind it is (by their spec)
+     * @param field the status field, as printed to the user
+     * @param read reads the value from an object's status
+     * @param copied whether every copy of the old value in the tree is this identifier (false for
+     *     values that also occur as parts of unrelated strings, such as a region name)
+     */
+    record Source(String key, String group, String kind, Predicate<Resource> selects, String field,
+                  Function<Resource, Reading> read, boolean copied) {
+
+        String describe() {
+            return kind + " (" + group + ")";
+        }
+    }
+
+    private OutputSources() {
+    }
+
+    static final List<Source> ALL = List.of(
+            // ackResourceMetadata.ownerAccountID: the account the VPC (every ACK object) was created in.
+            status("accountId", EC2, "VPC", r -> true, "status.ackResourceMetadata.ownerAccountID", true),
+            // ackResourceMetadata.region: the region the VPC was created in.
+            status("region", EC2, "VPC", r -> true, "status.ackResourceMetadata.region", false),
+            // VPCStatus.VPCID (json vpcID).
+            status("vpcId", EC2, "VPC", r -> true, "status.vpcID", true),
+            // HostedZoneStatus.ID (json id): "/hostedzone/<id>" as Route 53 returns it.
+            zone("publicHostedZoneId", false),
+            zone("privateHostedZoneId", true),
+            // ackResourceMetadata.arn of the Key (KeyStatus.KeyID is its last segment).
+            status("kmsKeyArn", KMS, "Key", r -> true, "status.ackResourceMetadata.arn", true),
+            // ackResourceMetadata.arn of the Certificate.
+            status("publicCertificateArn", ACM, "Certificate", r -> true, "status.ackResourceMetadata.arn", true),
+            // CertificateStatus.DomainValidations[].ResourceRecord (json domainValidations[].resourceRecord):
+            // one record per validated name; docs.example.com and *.docs.example.com share it.
+            validation("publicCertificateValidationName", "name"),
+            validation("publicCertificateValidationValue", "value"),
+            // WorkspaceStatus.WorkspaceID (json workspaceID).
+            status("ampWorkspaceId", AMP, "Workspace", r -> true, "status.workspaceID", true));
+
+    private static Source status(String key, String group, String kind, Predicate<Resource> selects, String field,
+                                 boolean copied) {
+        return new Source(key, group, kind, selects, field, r -> Reading.of(string(r.get(field)), field), copied);
+    }
+
+    private static Source zone(String key, boolean privateZone) {
+        Predicate<Resource> selects = r -> privateZone
+                == Boolean.TRUE.equals(r.get(FieldPath.of("spec", "hostedZoneConfig", "privateZone")));
+        return new Source(key, ROUTE53, "HostedZone", selects, "status.id", r -> {
+            String id = string(r.get("status.id"));
+            return Reading.of(id == null ? null : id.substring(id.lastIndexOf('/') + 1), "status.id");
+        }, true);
+    }
+
+    private static Source validation(String key, String part) {
+        String field = "status.domainValidations[].resourceRecord." + part;
+        return new Source(key, ACM, "Certificate", r -> true, field, r -> {
+            Set<String> records = new LinkedHashSet<>();
+            if (r.get("status.domainValidations") instanceof List<?> l) {
+                for (Object v : l) {
+                    if (v instanceof Map<?, ?> m && m.get("resourceRecord") instanceof Map<?, ?> rr
+                            && rr.get(part) instanceof String s && !s.isBlank()) {
+                        records.add(s);
+                    }
+                }
+            }
+            if (records.size() > 1) {
+                return new Reading(null, "ACM assigned " + records.size() + " different validation records ("
+                        + String.join(", ", records) + "); the outputs record one");
+            }
+            return Reading.of(records.isEmpty() ? null : records.iterator().next(), field);
+        }, true);
+    }
+
+    private static String string(Object o) {
+        return o instanceof String s ? s : null;
+    }
+}
