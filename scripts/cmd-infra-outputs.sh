@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Compare or --write clusters/CLUSTER/aws-outputs.yaml from the ACK statuses (CLUSTER --from FILE, docs/architecture.md).
+# Recorded AWS outputs of CLUSTER against the ACK statuses in FILE; --write records them (--from FILE).
 set -euo pipefail
 source "$GITOPS_ROOT/scripts/lib/release.sh"
 run_release_command infra-outputs "$@"
