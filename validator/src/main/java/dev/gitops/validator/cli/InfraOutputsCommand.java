@@ -14,6 +14,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
@@ -37,8 +38,9 @@ import picocli.CommandLine.Spec;
                 + "in the status of the objects infra/ declares (status.vpcID, status.id of the hosted zones, "
                 + "status.ackResourceMetadata.arn of the key and the certificate, the certificate's "
                 + "status.domainValidations[].resourceRecord, status.workspaceID, the account and region).",
-            "FILE is what `kubectl get vpc,hostedzone,key,certificate,workspace -A -o yaml` prints on the management "
-                    + "cluster. With --write, sets the changed values in the outputs and replaces every copy of each "
+            "Also compares the adoption-fields of every retained object of infra/ that FILE holds with its status.",
+            "FILE is what `kubectl get vpc,subnet,hostedzone,key,certificate,workspace,... -A -o yaml` prints on the "
+                    + "management cluster. With --write, sets the changed values in the outputs and replaces every copy of each "
                     + "old identifier in the tree (adoption-fields of the retained resources, ARNs, ids), if the "
                     + "result validates."})
 public final class InfraOutputsCommand implements Callable<Integer> {
@@ -70,7 +72,7 @@ public final class InfraOutputsCommand implements Callable<Integer> {
             print(out, c);
             if (!write) {
                 out.flush();
-                return c.differs() || !c.missing().isEmpty() ? 1 : 0;
+                return c.differs() || !c.complete() ? 1 : 0;
             }
             Plan plan = outputs.plan(c);
             if (plan.edits().isEmpty()) {
@@ -116,21 +118,34 @@ public final class InfraOutputsCommand implements Callable<Integer> {
     private static void print(PrintWriter out, InfraOutputs.Comparison c) {
         out.println("--- " + c.file() + " (recorded)");
         out.println("+++ status of the ACK objects (observed)");
-        for (InfraOutputs.Row r : c.rows()) {
+        rows(out, c.rows(), true);
+        if (!c.unread().isEmpty()) {
+            out.println("not read from the status: " + String.join(", ", c.unread()));
+        }
+        out.println(summary(c.rows()));
+        if (!c.adoptions().isEmpty()) {
+            out.println("adoption-fields of the retained objects in the input:");
+            rows(out, c.adoptions(), false);
+            out.println("adoption-fields: " + summary(c.adoptions()));
+        }
+    }
+
+    private static void rows(PrintWriter out, List<InfraOutputs.Row> rows, boolean equalToo) {
+        for (InfraOutputs.Row r : rows) {
             if (r.problem() != null) {
                 out.println("? " + r.key() + ": " + r.recorded() + "   # " + r.from() + ": " + r.problem());
             } else if (r.differs()) {
                 out.println("- " + r.key() + ": " + r.recorded());
                 out.println("+ " + r.key() + ": " + r.observed() + "   # " + r.from());
-            } else {
+            } else if (equalToo) {
                 out.println("  " + r.key() + ": " + r.recorded());
             }
         }
-        if (!c.unread().isEmpty()) {
-            out.println("not read from the status: " + String.join(", ", c.unread()));
-        }
-        long changed = c.rows().stream().filter(InfraOutputs.Row::differs).count();
-        out.println(changed + " differ, " + c.missing().size() + " without a value, "
-                + (c.rows().size() - changed - c.missing().size()) + " equal");
+    }
+
+    private static String summary(List<InfraOutputs.Row> rows) {
+        long changed = rows.stream().filter(InfraOutputs.Row::differs).count();
+        long missing = rows.stream().filter(r -> r.problem() != null).count();
+        return changed + " differ, " + missing + " without a value, " + (rows.size() - changed - missing) + " equal";
     }
 }

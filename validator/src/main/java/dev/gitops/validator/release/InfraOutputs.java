@@ -1,5 +1,8 @@
 package dev.gitops.validator.release;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.gitops.validator.domain.Topology;
 import dev.gitops.validator.domain.infra.AwsOutputs;
 import dev.gitops.validator.domain.infra.InfraCheck;
@@ -30,6 +33,9 @@ import java.util.regex.Pattern;
  */
 public final class InfraOutputs {
 
+    static final String ADOPTION_FIELDS = "services.k8s.aws/adoption-fields";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
     /** The input cannot be used; the message names file and line. */
     public static final class BadInput extends Exception {
         public BadInput(String message) {
@@ -59,11 +65,17 @@ public final class InfraOutputs {
      * @param outputs the recorded outputs
      * @param rows the keys read from the status, in the file's order
      * @param unread recorded keys that no ACK object of infra/ creates (kept as recorded)
+     * @param adoptions the ids in the {@code adoption-fields} of the retained objects the input holds
      */
-    public record Comparison(AwsOutputs outputs, List<Row> rows, List<String> unread) {
+    public record Comparison(AwsOutputs outputs, List<Row> rows, List<String> unread, List<Row> adoptions) {
 
         public boolean differs() {
-            return rows.stream().anyMatch(Row::differs);
+            return rows.stream().anyMatch(Row::differs) || adoptions.stream().anyMatch(Row::differs);
+        }
+
+        /** Whether every value could be read from the input. */
+        public boolean complete() {
+            return missing().isEmpty() && adoptions.stream().allMatch(r -> r.problem() == null);
         }
 
         public List<Row> missing() {
@@ -122,7 +134,47 @@ public final class InfraOutputs {
             }
             rows.add(row(s, outputs.get(key), cluster, infra, byRef));
         }
-        return new Comparison(outputs, rows, unread);
+        return new Comparison(outputs, rows, unread, adoptions(cluster, infra, byRef));
+    }
+
+    /**
+     * The ids in the {@code services.k8s.aws/adoption-fields} of the retained objects of infra/ (of the
+     * cluster, or shared) that the input holds, against their status: {@code arn} is
+     * {@code status.ackResourceMetadata.arn}, any other field the status field of that name (a
+     * hosted zone's {@code id} without {@code /hostedzone/}).
+     */
+    private static List<Row> adoptions(String cluster, InfraLayer infra, Map<ResourceRef, Resource> observed) {
+        List<Row> out = new ArrayList<>();
+        for (Resource d : infra.resources()) {
+            String owner = InfraLayer.clusterOf(d);
+            Resource o = observed.get(d.ref());
+            if ((owner != null && !owner.equals(cluster)) || o == null
+                    || !(d.get(FieldPath.of("metadata", "annotations", ADOPTION_FIELDS)) instanceof String json)) {
+                continue;
+            }
+            Map<String, Object> fields;
+            try {
+                fields = JSON.readValue(json, new TypeReference<Map<String, Object>>() { });
+            } catch (JsonProcessingException e) {
+                continue; // ACK001 reports an unreadable annotation
+            }
+            fields.forEach((field, recordedValue) -> {
+                if (!(recordedValue instanceof String recorded)) {
+                    return;
+                }
+                String path = field.equals("arn") ? "status.ackResourceMetadata.arn" : "status." + field;
+                String from = d.kind() + " " + d.ref().namespace() + "/" + d.ref().name() + " " + path;
+                Object status = field.equals("arn") ? o.get("status.ackResourceMetadata.arn")
+                        : o.get(FieldPath.of("status", field));
+                String value = status instanceof String v ? v : null;
+                if (value != null && "HostedZone".equals(d.kind()) && field.equals("id")) {
+                    value = value.substring(value.lastIndexOf('/') + 1);
+                }
+                Reading r = Reading.of(value, path);
+                out.add(new Row(d.file().displayName() + " adoption-fields " + field, recorded, r.value(), from, r.problem()));
+            });
+        }
+        return out;
     }
 
     private static List<Object> dataKeys(AwsOutputs outputs) {
@@ -163,10 +215,12 @@ public final class InfraOutputs {
      * @throws Refusal when a value could not be read from the input (nothing is guessed)
      */
     public Plan plan(Comparison c) throws Refusal {
-        if (!c.missing().isEmpty()) {
+        List<Row> missing = new ArrayList<>(c.missing());
+        c.adoptions().stream().filter(r -> r.problem() != null).forEach(missing::add);
+        if (!missing.isEmpty()) {
             List<String> lines = new ArrayList<>();
             lines.add("not every output could be read from the input; nothing was changed:");
-            c.missing().forEach(r -> lines.add("  " + r.key() + ": " + r.from() + ": " + r.problem()));
+            missing.forEach(r -> lines.add("  " + r.key() + ": " + r.from() + ": " + r.problem()));
             throw new Refusal(String.join("\n", lines));
         }
         TreeEdits edits = new TreeEdits();
@@ -191,6 +245,11 @@ public final class InfraOutputs {
             }
         }
         replacements.putAll(derived);
+        for (Row r : c.adoptions()) {
+            if (r.differs()) {
+                replacements.putIfAbsent(r.recorded(), r.observed());
+            }
+        }
         int copies = 0;
         for (Resource r : workspace.resources()) {
             List<FieldPath> changed = new ArrayList<>();

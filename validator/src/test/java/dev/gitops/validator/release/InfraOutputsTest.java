@@ -54,6 +54,11 @@ class InfraOutputsTest {
         assertTrue(repo.out.contains("not read from the status: clusterName, kmsReplicaKeyArn, internalCertificateArn"),
                 repo.out);
         assertTrue(repo.out.contains("8 differ, 0 without a value, 2 equal"), repo.out);
+        // the retained objects' adoption-fields, among them a subnet, whose id is no output
+        assertTrue(repo.out.contains("- infra/aws/network/vpc.yaml adoption-fields subnetID: subnet-32fac5f3cea46b59c\n"
+                + "+ infra/aws/network/vpc.yaml adoption-fields subnetID: subnet-0c1d2e3f4a5b6c7d8   # Subnet "
+                + "aws-resources/docproc-even-private-a status.subnetID\n"), repo.out);
+        assertTrue(repo.out.contains("adoption-fields: 7 differ, 0 without a value, 0 equal"), repo.out);
         assertEquals(before, repo.snapshot(), "comparing changed the tree");
     }
 
@@ -81,6 +86,7 @@ class InfraOutputsTest {
         assertTrue(written.startsWith("# What the infrastructure layer"), written);
         // the adoption-fields of the retained resources and the copies in the trees follow
         assertTrue(repo.read("infra/aws/network/vpc.yaml").contains("adoption-fields: '{\"vpcID\": \"" + NEW_VPC + "\"}'"));
+        assertTrue(repo.read("infra/aws/network/vpc.yaml").contains("'{\"subnetID\": \"subnet-0c1d2e3f4a5b6c7d8\"}'"));
         assertTrue(repo.read("infra/aws/kms/key.yaml").contains("adoption-fields: '{\"keyID\": \"" + NEW_KEY + "\"}'"));
         assertTrue(repo.read("infra/aws/acm/validation-records.yaml").contains("  name: " + NEW_TOKEN + "\n"));
         assertTrue(repo.read("clusters/odd/aws-outputs.yaml").contains("vpcId: " + NEW_VPC + "\n"));
@@ -129,8 +135,9 @@ class InfraOutputsTest {
         Files.writeString(rebuilt, text + text.substring(item, text.indexOf("  - apiVersion: route53", item + 1)));
         assertEquals(2, repo.run("infra-outputs", "even", "--from", rebuilt.toString()), repo.out + repo.err);
         assertTrue(repo.err.startsWith("error: " + rebuilt + ":"), repo.err);
-        assertTrue(repo.err.contains(": HostedZone aws-resources/docs-example-com appears twice (first at line 28)"),
-                repo.err);
+        long line = 1 + text.substring(0, item).chars().filter(ch -> ch == '\n').count();
+        assertTrue(repo.err.contains(": HostedZone aws-resources/docs-example-com appears twice (first at line " + line
+                + ")"), repo.err);
         Files.writeString(rebuilt, text);
         assertEquals(2, repo.run("infra-outputs", "blue", "--from", rebuilt.toString()), repo.out + repo.err);
         assertTrue(repo.err.contains("cluster blue has no recorded outputs"), repo.err);
