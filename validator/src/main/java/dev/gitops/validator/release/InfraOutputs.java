@@ -20,7 +20,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.function.BiConsumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -253,7 +252,7 @@ public final class InfraOutputs {
         int copies = 0;
         for (Resource r : workspace.resources()) {
             List<FieldPath> changed = new ArrayList<>();
-            walk(r.content(), FieldPath.ROOT, (path, text) -> {
+            r.forEachString((path, text) -> {
                 String updated = replace(text, replacements);
                 if (!updated.equals(text)) {
                     edits.set(r, path, updated);
@@ -293,17 +292,4 @@ public final class InfraOutputs {
         return dot < 0 ? name : name.substring(0, dot);
     }
 
-    private static void walk(Object node, FieldPath path, BiConsumer<FieldPath, String> visit) {
-        if (node instanceof Map<?, ?> m) {
-            for (Map.Entry<?, ?> e : m.entrySet()) {
-                walk(e.getValue(), path.key(String.valueOf(e.getKey())), visit);
-            }
-        } else if (node instanceof List<?> l) {
-            for (int i = 0; i < l.size(); i++) {
-                walk(l.get(i), path.index(i), visit);
-            }
-        } else if (node instanceof String s) {
-            visit.accept(path, s);
-        }
-    }
 }

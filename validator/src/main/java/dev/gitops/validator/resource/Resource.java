@@ -6,6 +6,7 @@ import dev.gitops.validator.source.PositionIndex;
 import dev.gitops.validator.source.SourceFile;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiConsumer;
 
 /**
  * One document of a file, as Kubernetes would read it, with the position of every field.
@@ -75,6 +76,25 @@ public record Resource(SourceFile file, int documentIndex, int itemIndex, FieldP
 
     public Object get(String path) {
         return get(FieldPath.parse(path));
+    }
+
+    /** Calls {@code visit} with the path and value of every string in the content, in document order. */
+    public void forEachString(BiConsumer<FieldPath, String> visit) {
+        forEachString(content, FieldPath.ROOT, visit);
+    }
+
+    private static void forEachString(Object node, FieldPath path, BiConsumer<FieldPath, String> visit) {
+        if (node instanceof Map<?, ?> m) {
+            for (Map.Entry<?, ?> e : m.entrySet()) {
+                forEachString(e.getValue(), path.key(String.valueOf(e.getKey())), visit);
+            }
+        } else if (node instanceof List<?> l) {
+            for (int i = 0; i < l.size(); i++) {
+                forEachString(l.get(i), path.index(i), visit);
+            }
+        } else if (node instanceof String s) {
+            visit.accept(path, s);
+        }
     }
 
     @SuppressWarnings("unchecked")

@@ -5,7 +5,6 @@ import dev.gitops.validator.source.FieldPath;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.function.BiConsumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -37,7 +36,7 @@ final class Identifiers {
     static List<Found> in(Resource r) {
         List<Found> out = new ArrayList<>();
         boolean recordSet = "RecordSet".equals(r.kind()) && "route53.services.k8s.aws".equals(r.ref().group());
-        walk(r.content(), FieldPath.ROOT, (path, s) -> {
+        r.forEachString((path, s) -> {
             Matcher arn = ARN.matcher(s);
             while (arn.find()) {
                 out.add(new Found(path, "arn", arn.group(), ARN.matcher(arn.group())));
@@ -70,17 +69,4 @@ final class Identifiers {
         return out;
     }
 
-    private static void walk(Object node, FieldPath path, BiConsumer<FieldPath, String> visit) {
-        if (node instanceof Map<?, ?> m) {
-            for (Map.Entry<?, ?> e : m.entrySet()) {
-                walk(e.getValue(), path.key(String.valueOf(e.getKey())), visit);
-            }
-        } else if (node instanceof List<?> l) {
-            for (int i = 0; i < l.size(); i++) {
-                walk(l.get(i), path.index(i), visit);
-            }
-        } else if (node instanceof String s) {
-            visit.accept(path, s);
-        }
-    }
 }
