@@ -4,7 +4,7 @@ import dev.gitops.validator.finding.Rule;
 import dev.gitops.validator.finding.RuleAliases;
 import dev.gitops.validator.finding.RuleDocumentation;
 import dev.gitops.validator.pipeline.CheckRegistry;
-import dev.gitops.validator.pipeline.Profile;
+import dev.gitops.validator.config.Profile;
 import java.io.PrintWriter;
 import java.util.Comparator;
 import java.util.Locale;

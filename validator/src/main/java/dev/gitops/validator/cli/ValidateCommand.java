@@ -6,7 +6,7 @@ import dev.gitops.validator.config.ConfigLoader;
 import dev.gitops.validator.config.ValidatorConfig;
 import dev.gitops.validator.pipeline.Baseline;
 import dev.gitops.validator.pipeline.CheckRegistry;
-import dev.gitops.validator.pipeline.Profile;
+import dev.gitops.validator.config.Profile;
 import dev.gitops.validator.pipeline.Report;
 import dev.gitops.validator.pipeline.RuleFilter;
 import dev.gitops.validator.pipeline.RunRequest;

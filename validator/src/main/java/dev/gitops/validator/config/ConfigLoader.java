@@ -24,7 +24,7 @@ public final class ConfigLoader {
 
     /** The sections of the core; the others belong to the checks that declare them. */
     private static final Set<String> CORE = Set.of("include", "ignore", "rules", "limits", "clusters", "waivers",
-            "profile");
+            Profile.KEY);
 
     private ConfigLoader() {
     }
@@ -70,9 +70,16 @@ public final class ConfigLoader {
                 throw error(doc, e.path(), e.getMessage());
             }
         }
-        Object profile = c.get("profile");
-        if (profile != null && !(profile instanceof String s && isProfile(s))) {
-            throw error(doc, FieldPath.of("profile"), "expected one of: kubernetes, house");
+        Object profile = c.get(Profile.KEY);
+        if (profile != null) {
+            if (!(profile instanceof String name)) {
+                throw error(doc, FieldPath.of(Profile.KEY), "expected one of: " + Profile.names());
+            }
+            try {
+                Profile.parse(name);
+            } catch (IllegalArgumentException e) {
+                throw error(doc, FieldPath.of(Profile.KEY), e.getMessage());
+            }
         }
         List<String> include = strings(doc, "include", List.of("."));
         List<String> ignore = strings(doc, "ignore", List.of());
@@ -103,11 +110,6 @@ public final class ConfigLoader {
             clusters.put(e.getKey(), stringList(doc, FieldPath.of("clusters", e.getKey()), e.getValue()));
         }
         return new ValidatorConfig(include, ignore, rules, limits, clusters, c);
-    }
-
-    /** The profiles (dev.gitops.validator.pipeline.Profile), named here so that config does not depend on pipeline. */
-    private static boolean isProfile(String name) {
-        return Set.of("kubernetes", "house").contains(name.strip().toLowerCase(java.util.Locale.ROOT));
     }
 
     private static ConfigException error(Resource doc, FieldPath path, String message) {

@@ -1,4 +1,4 @@
-package dev.gitops.validator.pipeline;
+package dev.gitops.validator.config;
 
 import dev.gitops.validator.finding.Rule;
 import java.util.Arrays;

@@ -24,6 +24,11 @@ public record ValidatorConfig(List<String> include, List<String> ignore, Map<Str
 
     public static final String FILE_NAME = ".gitops-validator.yaml";
 
+    /** The configured {@code profile:} (checked when the file is loaded), else {@code house}. */
+    public Profile profile() {
+        return sections.get(Profile.KEY) instanceof String name ? Profile.parse(name) : Profile.HOUSE;
+    }
+
     public static ValidatorConfig defaults() {
         return new ValidatorConfig(List.of("."), List.of(), Map.of(), LoadLimits.DEFAULT, Map.of(), Map.of());
     }

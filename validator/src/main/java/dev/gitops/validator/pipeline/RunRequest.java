@@ -1,6 +1,7 @@
 package dev.gitops.validator.pipeline;
 
 import dev.gitops.validator.check.RunOptions;
+import dev.gitops.validator.config.Profile;
 import dev.gitops.validator.config.ValidatorConfig;
 import java.nio.file.Path;
 import java.util.List;
@@ -43,8 +44,7 @@ public record RunRequest(Path root, List<String> paths, byte[] stdin, ValidatorC
         if (profile != null) {
             return profile;
         }
-        return config.sections().get(Profile.KEY) instanceof String configured
-                ? Profile.parse(configured) : Profile.HOUSE;
+        return config.profile();
     }
 
     /** The same run applying another profile. */
