@@ -7,6 +7,9 @@ import dev.gitops.validator.domain.traffic.ClusterState;
 import dev.gitops.validator.domain.traffic.Sites;
 import dev.gitops.validator.domain.traffic.TrafficTree;
 import dev.gitops.validator.finding.Finding;
+import dev.gitops.validator.model.ModelKind;
+import dev.gitops.validator.model.Models;
+import dev.gitops.validator.model.Rollouts;
 import dev.gitops.validator.pipeline.Report;
 import dev.gitops.validator.release.History;
 import dev.gitops.validator.release.Plan;
@@ -14,7 +17,6 @@ import dev.gitops.validator.release.Refusal;
 import dev.gitops.validator.release.ReleasePlanner;
 import dev.gitops.validator.release.TreeEdits;
 import dev.gitops.validator.release.Workspace;
-import dev.gitops.validator.resource.Resource;
 import dev.gitops.validator.transition.StandardChecks;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -260,11 +262,11 @@ public final class ReleaseCommands {
         private static String strategy(Workspace ws, Cluster c) {
             String folder = ws.settings().imageFolder(c) + "/";
             Set<String> found = new TreeSet<>();
-            for (Resource r : ws.resources()) {
-                if ("Rollout".equals(r.kind()) && r.file().displayName().startsWith(folder)) {
-                    if (r.get("spec.strategy.blueGreen") != null) {
+            for (Rollouts.Rollout r : Models.of(ws.resources()).all(ModelKind.ROLLOUT)) {
+                if (r.source().file().displayName().startsWith(folder)) {
+                    if (r.blueGreen() != null) {
                         found.add("blue-green");
-                    } else if (r.get("spec.strategy.canary") != null) {
+                    } else if (r.canary() != null) {
                         found.add("canary");
                     }
                 }
