@@ -24,6 +24,7 @@ set -euo pipefail
 GITOPS_ROOT=${GITOPS_ROOT:-$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)}
 export GITOPS_ROOT
 source "$GITOPS_ROOT/scripts/lib/common.sh"
+source "$GITOPS_ROOT/scripts/lib/daemon.sh"
 source "$GITOPS_ROOT/scripts/lib/go-tools.sh"
 source "$GITOPS_ROOT/scripts/lib/opa.sh"
 
@@ -88,10 +89,7 @@ cd "$GITOPS_ROOT"
 # The JVM's start-up cache is trained before anything is timed (it is rebuilt once per build).
 GITOPS_DAEMON=0 ./gitops validate >/dev/null 2>&1 || true
 # The daemon of this repository, warmed up before anything is timed.
-GITOPS_DAEMON=1 ./gitops daemon start >&2
-for _ in $(seq 1 240); do GITOPS_DAEMON=1 ./gitops daemon status >/dev/null 2>&1 && break; sleep 0.5; done
-daemon_pid=$(GITOPS_DAEMON=1 ./gitops daemon status | awk '/^pid:/ {print $2}')
-[ -n "$daemon_pid" ] || die "the validation daemon did not start (./gitops daemon status)"
+daemon_pid=$(daemon_ready)
 
 # --- commands --------------------------------------------------------------------------------
 # commands_for NAME PATHS...: sets cmd_<tool> for a data set. Our validator reads the repository's

@@ -13,6 +13,7 @@ set -euo pipefail
 GITOPS_ROOT=${GITOPS_ROOT:-$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)}
 export GITOPS_ROOT
 source "$GITOPS_ROOT/scripts/lib/common.sh"
+source "$GITOPS_ROOT/scripts/lib/daemon.sh"
 
 RUNS=${RUNS:-10}
 WARMUP=${WARMUP:-2}
@@ -31,9 +32,7 @@ say "corpus: $corpus ($files files); $(nproc) CPUs; load average $(cut -d' ' -f1
 
 cd "$GITOPS_ROOT"
 # The daemon of this repository, warmed up before it is measured.
-GITOPS_DAEMON=1 ./gitops daemon start >&2
-for _ in $(seq 1 240); do GITOPS_DAEMON=1 ./gitops daemon status >/dev/null 2>&1 && break; sleep 0.5; done
-GITOPS_DAEMON=1 ./gitops daemon status >&2 || die "the daemon did not start (see ./gitops daemon status)"
+daemon_ready >/dev/null
 java=(java -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xshare:auto)
 hyperfine --warmup "$WARMUP" --runs "$RUNS" --ignore-failure --export-markdown "$out/results.md" \
   --export-json "$out/results.json" \
