@@ -1,5 +1,6 @@
 package dev.gitops.validator.cli;
 
+import dev.gitops.validator.policy.WarmOpa;
 import java.io.InputStream;
 
 /**
@@ -9,10 +10,11 @@ import java.io.InputStream;
  * @param stdin what {@code -} reads
  * @param terminal whether the caller's standard output is a terminal that wants colour (the
  *     caller's {@code System.console()} and {@code NO_COLOR}, not the embedding process's)
- * @param opaUrl a running OPA with the repository's policies, used when {@code --opa-url} is not
- *     given; null to start a private one as a one-shot run does
+ * @param opa the OPA server the caller keeps warm, asked for the repository's policies by runs that
+ *     apply a policy rule and have no {@code --opa-url}; null to start a private one as a one-shot
+ *     run does
  */
-public record Embedding(InputStream stdin, boolean terminal, String opaUrl) {
+public record Embedding(InputStream stdin, boolean terminal, WarmOpa opa) {
 
     /** This process's own standard input and terminal, and no shared OPA. */
     public static Embedding standalone() {

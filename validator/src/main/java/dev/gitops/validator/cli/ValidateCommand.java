@@ -11,6 +11,7 @@ import dev.gitops.validator.pipeline.Report;
 import dev.gitops.validator.pipeline.RuleFilter;
 import dev.gitops.validator.pipeline.RunRequest;
 import dev.gitops.validator.pipeline.Validator;
+import dev.gitops.validator.policy.PolicyCheck;
 import dev.gitops.validator.report.Formats;
 import dev.gitops.validator.report.Reporter;
 import dev.gitops.validator.transition.StandardChecks;
@@ -128,7 +129,7 @@ public final class ValidateCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter err = spec.commandLine().getErr();
-        Validator validator = new Validator(StandardChecks.all());
+        Validator validator = new Validator(StandardChecks.all(PolicyCheck.standard(embedding.opa())));
         if (listRules) {
             return RuleDocs.list(validator.registry(), spec.commandLine().getOut());
         }
@@ -203,8 +204,7 @@ public final class ValidateCommand implements Callable<Integer> {
     }
 
     private RunOptions options() {
-        String opa = opaUrl != null ? opaUrl : embedding.opaUrl();
-        return new RunOptions(kubernetesVersion, schemaLocations, opa, opaTimeout, null, null, null);
+        return new RunOptions(kubernetesVersion, schemaLocations, opaUrl, opaTimeout, null, null, null);
     }
 
     /** The run, against the base revision when {@code --base} names one. */

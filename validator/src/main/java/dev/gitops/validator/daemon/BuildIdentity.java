@@ -21,6 +21,9 @@ import java.util.stream.Stream;
  */
 public record BuildIdentity(String build, String environment) {
 
+    /** The opa binary the launcher found, for runs that may apply policy rules. */
+    private static final String OPA = "GITOPS_OPA";
+
     /** The identity of this process. */
     public static BuildIdentity current() throws IOException {
         return new BuildIdentity(build(jar()), environment(System.getenv()));
@@ -54,6 +57,30 @@ public record BuildIdentity(String build, String environment) {
             return p + " missing";
         }
         return p + " " + Files.size(p) + " " + Files.getLastModifiedTime(p).toMillis();
+    }
+
+    /**
+     * Whether a daemon of this identity may serve a run of {@code client}'s environment: the same
+     * {@code GITOPS_*} variables, except that a client without {@code GITOPS_OPA} is served by a
+     * daemon with one. The launcher looks up the opa binary only for runs that may apply a policy rule
+     * (not {@code --skip policy}, {@code --only yaml,schema}, ...); those runs never start OPA, so
+     * that difference does not change their result and must not cost the daemon.
+     */
+    boolean servesEnvironmentOf(BuildIdentity client) {
+        if (environment.equals(client.environment())) {
+            return true;
+        }
+        return !setsOpa(client.environment()) && withoutOpa(environment).equals(client.environment());
+    }
+
+    private static boolean setsOpa(String environment) {
+        return environment.lines().anyMatch(l -> l.startsWith(OPA + "="));
+    }
+
+    private static String withoutOpa(String environment) {
+        StringBuilder text = new StringBuilder();
+        environment.lines().filter(l -> !l.startsWith(OPA + "=")).forEach(l -> text.append(l).append('\n'));
+        return text.toString();
     }
 
     static String environment(Map<String, String> env) {

@@ -32,8 +32,8 @@ import java.util.List;
  * requests on a Unix socket only its user can reach.
  *
  * <p>It never serves a stale result: every run reads the tree from disk as a one-shot run does
- * (nothing about the files is kept between runs), the policy library is hashed before each run and
- * OPA restarted when it changed ({@link WarmOpa}), and a request from another build (the jar was
+ * (nothing about the files is kept between runs), a run that applies policy rules hands OPA the
+ * library it read and OPA is restarted when the library changed ({@link WarmOpa}), and a request from another build (the jar was
  * rebuilt) or another {@code GITOPS_*} environment is declined and the daemon retires. It exits
  * after {@code idle} without a request, on {@code ./gitops daemon stop}, and when its jar changes.
  *
@@ -173,7 +173,7 @@ public final class Server {
         if (!client.build().equals(identity.build())) {
             return "the client runs another build of the validator";
         }
-        if (!client.environment().equals(identity.environment())) {
+        if (!identity.servesEnvironmentOf(client)) {
             return "the client's GITOPS_* environment differs from the daemon's";
         }
         return null;
@@ -182,11 +182,10 @@ public final class Server {
     private Protocol.Reply run(List<String> args, boolean terminal) {
         ByteArrayOutputStream stdout = new ByteArrayOutputStream();
         ByteArrayOutputStream stderr = new ByteArrayOutputStream();
-        String opaUrl = opa.url().orElse(null);
         int code;
         try (PrintWriter out = new PrintWriter(stdout, true, StandardCharsets.UTF_8);
              PrintWriter err = new PrintWriter(stderr, true, StandardCharsets.UTF_8)) {
-            code = Main.run(new Embedding(new ByteArrayInputStream(new byte[0]), terminal, opaUrl), out, err,
+            code = Main.run(new Embedding(new ByteArrayInputStream(new byte[0]), terminal, opa), out, err,
                     args.toArray(String[]::new));
         }
         return Protocol.Reply.served(code, stdout.toByteArray(), stderr.toByteArray());

@@ -5,6 +5,7 @@ import dev.gitops.validator.check.ResourceIdentityCheck;
 import dev.gitops.validator.config.ConfigSection;
 import dev.gitops.validator.finding.Rule;
 import dev.gitops.validator.load.YamlRules;
+import dev.gitops.validator.policy.PolicyCheck;
 import dev.gitops.validator.schema.SchemaCheck;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -25,6 +26,11 @@ public final class CheckRegistry {
      * tree and so sits above the pipeline, is added by {@code transition.StandardChecks}.
      */
     public static CheckRegistry standard() {
+        return standard(PolicyCheck.standard());
+    }
+
+    /** The standard checks, the policies evaluated by {@code policies}. */
+    public static CheckRegistry standard(PolicyCheck policies) {
         return new CheckRegistry(List.of(
                 new ResourceIdentityCheck(),
                 new dev.gitops.validator.model.ModelCheck(),
@@ -56,7 +62,7 @@ public final class CheckRegistry {
                 new dev.gitops.validator.domain.edge.AlbIngressCheck(),
                 new dev.gitops.validator.domain.ack.AdoptionCheck(),
                 new dev.gitops.validator.domain.cost.CostCheck(),
-                dev.gitops.validator.policy.PolicyCheck.standard(),
+                policies,
                 new SchemaCheck(),
                 new dev.gitops.validator.apiserver.ApiServerCheck()));
     }

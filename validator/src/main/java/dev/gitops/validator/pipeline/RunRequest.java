@@ -18,13 +18,17 @@ import java.util.List;
  * @param options options read by individual checks
  * @param inContext whether {@code paths} are only the focus: the configured tree is loaded as context
  *     and only findings in (or referring to) the paths are reported (see {@link Focus})
- * @param profile {@code --profile}, or null for the configuration's {@code profile} (default {@code house})
+ * @param profile the profile the run applies: {@code --profile}; given null, the configuration's
+ *     {@code profile} (default {@code house}), resolved once here: every rule and finding is judged by it
  */
 public record RunRequest(Path root, List<String> paths, byte[] stdin, ValidatorConfig config, RuleFilter filter,
                          boolean annotationWaivers, RunOptions options, boolean inContext, Profile profile) {
 
     public RunRequest {
         paths = List.copyOf(paths);
+        if (profile == null) {
+            profile = config.profile();
+        }
     }
 
     /** A run that validates and reports exactly the given paths. */
@@ -37,14 +41,6 @@ public record RunRequest(Path root, List<String> paths, byte[] stdin, ValidatorC
     public RunRequest(Path root, List<String> paths, byte[] stdin, ValidatorConfig config, RuleFilter filter,
                       boolean annotationWaivers, RunOptions options, boolean inContext) {
         this(root, paths, stdin, config, filter, annotationWaivers, options, inContext, null);
-    }
-
-    /** The profile the run applies: the request's, else the configuration's, else {@code house}. */
-    public Profile effectiveProfile() {
-        if (profile != null) {
-            return profile;
-        }
-        return config.profile();
     }
 
     /** The same run applying another profile. */

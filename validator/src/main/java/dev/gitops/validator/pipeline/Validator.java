@@ -174,7 +174,7 @@ public final class Validator {
 
     /** True when the run applies the rule: its profile, --only/--skip and the configuration all allow it. */
     private static boolean enabled(Rule rule, RunRequest request) {
-        if (!request.effectiveProfile().applies(rule) || !request.filter().allows(rule)) {
+        if (!request.profile().applies(rule) || !request.filter().allows(rule)) {
             return false;
         }
         return request.config().settingFor(rule.id(), rule.category()).map(ValidatorConfig.RuleSetting::enabled).orElse(true);

@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicReference;
@@ -26,7 +27,9 @@ import java.util.concurrent.atomic.AtomicReference;
  *
  * <p>By default a private OPA server is started on loopback with the policy library (in
  * {@link #prepare}, so its startup overlaps loading) and stopped when the check is done. With the
- * option {@code opaUrl} ({@code --opa-url}) a running OPA is used instead. Options read:
+ * option {@code opaUrl} ({@code --opa-url}) a running OPA is used instead; in a long-lived process
+ * (the validation daemon) the {@link WarmOpa} it keeps, asked only by runs that apply a policy rule
+ * (only those are prepared). Options read:
  * {@code opaUrl}, {@code opaTimeout} (seconds, default 60), {@code opaBinary} (default
  * {@code $GITOPS_OPA}, {@code .tools/bin/opa}, PATH).
  *
@@ -43,11 +46,21 @@ public final class PolicyCheck implements Check {
 
     private final PolicyLibrary library;
     private final Map<String, Rule> rules;
+    /** The server kept warm by the embedding process, or null. */
+    private final WarmOpa warm;
     /** A private server started by {@link #prepare} for the run that follows. */
     private final AtomicReference<CompletableFuture<OpaServer>> starting = new AtomicReference<>();
+    /** The warm server {@link #prepare} found for the run that follows. */
+    private final AtomicReference<URI> warmUrl = new AtomicReference<>();
 
     public PolicyCheck(PolicyLibrary library) {
+        this(library, null);
+    }
+
+    /** A check that evaluates with {@code warm}'s server, when it can start one, instead of a private one. */
+    public PolicyCheck(PolicyLibrary library, WarmOpa warm) {
         this.library = library;
+        this.warm = warm;
         Map<String, Rule> byId = new LinkedHashMap<>();
         library.rules().forEach(r -> byId.putIfAbsent(r.id(), r));
         this.rules = Map.copyOf(byId);
@@ -56,6 +69,11 @@ public final class PolicyCheck implements Check {
     /** The check over the repository's policies/ (no rules, never run, if there is none). */
     public static PolicyCheck standard() {
         return new PolicyCheck(PolicyLibrary.standard());
+    }
+
+    /** The check over the repository's policies/, evaluated with {@code warm}'s server (null: a private one). */
+    public static PolicyCheck standard(WarmOpa warm) {
+        return new PolicyCheck(PolicyLibrary.standard(), warm);
     }
 
     @Override
@@ -72,8 +90,16 @@ public final class PolicyCheck implements Check {
 
     @Override
     public void prepare(RunOptions options) {
+        warmUrl.set(null);
         if (options.opaUrl() != null || library.dir() == null) {
             return;
+        }
+        if (warm != null) {
+            Optional<URI> url = warm.url(library);
+            if (url.isPresent()) {
+                warmUrl.set(url.get());
+                return;
+            }
         }
         CompletableFuture<OpaServer> server = new CompletableFuture<>();
         CompletableFuture<OpaServer> previous = starting.getAndSet(server);
@@ -95,6 +121,11 @@ public final class PolicyCheck implements Check {
         String opaUrl = context.options().opaUrl();
         if (opaUrl != null) {
             evaluate(parseUrl(opaUrl), timeout, context.resources(), findings);
+            return;
+        }
+        URI shared = warmUrl.getAndSet(null);
+        if (shared != null) {
+            evaluate(shared, timeout, context.resources(), findings);
             return;
         }
         if (library.dir() == null) {

@@ -2,8 +2,6 @@ package dev.gitops.validator.policy;
 
 import dev.gitops.validator.finding.Rule;
 import dev.gitops.validator.finding.Severity;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,7 +10,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 
 /**
  * The repository's Rego policy library, {@code policies/}: one folder per policy,
@@ -21,8 +18,10 @@ import java.util.stream.Stream;
  *
  * @param dir the library folder (what OPA loads)
  * @param policies the policy folders, sorted
+ * @param fingerprint the {@linkplain PolicyFiles#fingerprint() fingerprint} of the files OPA loads, as
+ *     read with the READMEs; null for {@link #none()}
  */
-public record PolicyLibrary(Path dir, List<Policy> policies) {
+public record PolicyLibrary(Path dir, List<Policy> policies, String fingerprint) {
 
     /** The category of every policy rule ({@code --only policy}). */
     public static final String CATEGORY = "policy";
@@ -50,7 +49,7 @@ public record PolicyLibrary(Path dir, List<Policy> policies) {
 
     /** An empty library: no policy rules are known, the policy check never runs. */
     public static PolicyLibrary none() {
-        return new PolicyLibrary(null, List.of());
+        return new PolicyLibrary(null, List.of(), null);
     }
 
     public List<Rule> rules() {
@@ -61,30 +60,22 @@ public record PolicyLibrary(Path dir, List<Policy> policies) {
         return policies.stream().filter(p -> p.rules().stream().anyMatch(r -> r.id().equals(ruleId))).findFirst();
     }
 
-    /** Reads the READMEs of {@code dir/<area>/<policy>/}. */
+    /** Reads the library in {@code dir}: every file OPA loads, once. */
     public static PolicyLibrary read(Path dir) {
+        return of(PolicyFiles.read(dir));
+    }
+
+    /** The library of these files: a policy per {@code <area>/<policy>/README.md} that declares rules. */
+    public static PolicyLibrary of(PolicyFiles files) {
         List<Policy> found = new ArrayList<>();
-        try (Stream<Path> areas = Files.list(dir)) {
-            for (Path area : areas.filter(Files::isDirectory).sorted().toList()) {
-                try (Stream<Path> folders = Files.list(area)) {
-                    for (Path folder : folders.filter(Files::isDirectory).sorted().toList()) {
-                        Path readme = folder.resolve("README.md");
-                        if (!Files.isRegularFile(readme)) {
-                            continue;
-                        }
-                        String text = Files.readString(readme);
-                        String name = area.getFileName() + "." + folder.getFileName();
-                        List<Rule> rules = parseRules(text);
-                        if (!rules.isEmpty()) {
-                            found.add(new Policy(name, folder, rules, text));
-                        }
-                    }
-                }
+        for (PolicyFiles.Readme readme : files.readmes()) {
+            List<Rule> rules = parseRules(readme.text());
+            if (!rules.isEmpty()) {
+                found.add(new Policy(readme.area() + "." + readme.policy(),
+                        files.dir().resolve(readme.area()).resolve(readme.policy()), rules, readme.text()));
             }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read the policy library " + dir + ": " + e.getMessage(), e);
         }
-        return new PolicyLibrary(dir, found);
+        return new PolicyLibrary(files.dir(), found, files.fingerprint());
     }
 
     static List<Rule> parseRules(String readme) {

@@ -119,6 +119,33 @@ class DaemonIT {
     }
 
     @Test
+    void servesRunsWithoutPolicyRulesWithoutLookingAtOpa() throws Exception {
+        validate();
+        awaitDaemon();
+        long pid = pid();
+        assertTrue(status().contains("started 1 time(s)"), status());
+
+        // The launcher looks up no opa binary for these runs (no GITOPS_OPA): the daemon still serves them.
+        Path policy = policies.resolve("resources/containers/policy.rego");
+        Files.writeString(policy, Files.readString(policy).replace("has no %s request", "asks for no %s"));
+        Result skipped = gitops("validate", "--skip", "policy");
+        assertFalse(skipped.err().contains("gitops daemon:"), skipped.err());
+        Result schemaOnly = gitops("validate", "--only", "yaml,schema");
+        assertFalse(schemaOnly.err().contains("gitops daemon:"), schemaOnly.err());
+        assertEquals(pid, pid());
+        assertTrue(status().contains("runs served: 2"), status());
+        assertTrue(status().contains("started 1 time(s)"), "runs without policy rules leave OPA alone: " + status());
+
+        // The next run with policies sees the edited library.
+        Result withPolicies = validate();
+        assertTrue(withPolicies.out().contains("asks for no cpu"), withPolicies.out());
+        assertTrue(status().contains("started 2 time(s)"), status());
+
+        env.put("GITOPS_DAEMON", "0");
+        assertEquals(skipped, gitops("validate", "--skip", "policy"), "a served run without policies is the one-shot run");
+    }
+
+    @Test
     void retiresWhenTheJarChangesOrAnotherEnvironmentAsks() throws Exception {
         validate();
         awaitDaemon();
