@@ -6,9 +6,22 @@
 OPA_VERSION=1.22.3
 GITOPS_ROOT=${GITOPS_ROOT:-$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)}
 
-# The version an opa binary reports, e.g. 1.22.3 (empty if it does not run).
+# The version an opa binary reports, e.g. 1.22.3 (empty if it does not run). Starting opa to ask
+# takes longer than stat; the answer is kept in .tools/.opa-versions by the binary's path, size,
+# modification time and inode, so a replaced or rebuilt binary is asked again.
 opa_version_of() {
-  "$1" version 2>/dev/null | awk '/^Version:/ {print $2; exit}'
+  local id cache="$GITOPS_ROOT/.tools/.opa-versions" key value v
+  id=$(stat -L -c '%n|%s|%y|%i' -- "$1" 2>/dev/null) || return 0
+  if [ -f "$cache" ]; then
+    while IFS=$'\t' read -r key value; do
+      if [ "$key" = "$id" ]; then printf '%s\n' "$value"; return 0; fi
+    done <"$cache"
+  fi
+  v=$("$1" version 2>/dev/null | awk '/^Version:/ {print $2; exit}')
+  if [ -n "$v" ] && mkdir -p "${cache%/*}" 2>/dev/null; then
+    printf '%s\t%s\n' "$id" "$v" >>"$cache" 2>/dev/null || true
+  fi
+  printf '%s\n' "$v"
 }
 
 ensure_opa() {
