@@ -132,8 +132,7 @@ final class DocumentSplitter {
                     "document is a " + typeName(doc.value()) + ", not a mapping; a Kubernetes resource is an object", null);
             return;
         }
-        doc.keyPositions().putIfAbsent(FieldPath.ROOT, doc.position());
-        PositionIndex index = new PositionIndex(doc.position(), doc.keyPositions(), doc.valuePositions());
+        PositionIndex index = doc.positions();
         Map<String, Object> content = (Map<String, Object>) map;
         if (content.get("kind") instanceof String kind && kind.endsWith("List") && content.get("items") instanceof List<?> items) {
             splitList(kind, items, index);

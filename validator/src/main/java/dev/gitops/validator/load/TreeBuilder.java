@@ -5,6 +5,7 @@ import dev.gitops.validator.finding.Location;
 import dev.gitops.validator.resource.ResourceRef;
 import dev.gitops.validator.source.FieldPath;
 import dev.gitops.validator.source.Position;
+import dev.gitops.validator.source.PositionIndex;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -15,7 +16,9 @@ import java.util.Map;
 
 /**
  * Builds the documents of one file from its parse events: plain Java values (Map with String keys,
- * List, String, Long, Double, Boolean, null) and the position of every field. Nesting depth,
+ * List, String, Long, Double, Boolean, null) and the position of every field, in a
+ * {@link PositionIndex.Node} per mapping and list (no path object per field: a path is made only
+ * when a finding needs it). Nesting depth,
  * expanded size and aliases are counted as nodes arrive, so no input expands without bound;
  * duplicate and non-scalar keys are reported, merge keys ({@code <<}) applied, and scalars and tags
  * linted (YAML011, YAML014).
@@ -26,38 +29,59 @@ import java.util.Map;
 final class TreeBuilder {
 
     /** A finished document: its root value and the positions of its fields. */
-    record Document(Object value, Position position, Map<FieldPath, Position> keyPositions,
-                    Map<FieldPath, Position> valuePositions) {
+    record Document(Object value, Position position, PositionIndex positions) {
     }
 
     /**
      * A value already built, with the number of nodes it stands for once aliases are expanded; a
-     * mapping or list read in place also carries its path (the path it gets when attached).
+     * mapping or list read in place also carries the positions inside it.
      */
-    private record Built(Object value, long nodes, Position position, boolean scalar, String text, FieldPath path) {
+    private record Built(Object value, long nodes, Position position, boolean scalar, String text,
+                         PositionIndex.Node positions) {
     }
 
     /** A mapping or list being read: exactly one of {@code map} and {@code list} is set. */
     private static final class Frame {
-        final FieldPath path;
+        /** The collection this one is read inside (null for a document's root) and its place there. */
+        final Frame parent;
+        final Object segment;
         final Position start;
         final String anchor;
         final Map<String, Object> map;
         final List<Object> list;
-        final Map<String, Position> firstKeyAt;
-        final List<Built> merges;
+        final PositionIndex.Node positions;
+        List<Built> merges;
+        /** Where a key given more than once was first written; made at the first duplicate. */
+        Map<String, Position> firstKeyAt;
         long nodes = 1;
         Built pendingKey;
         boolean complexKey;
+        private FieldPath path;
 
-        Frame(FieldPath path, Position start, String anchor, boolean mapping) {
-            this.path = path;
+        Frame(Frame parent, Object segment, Position start, String anchor, boolean mapping) {
+            this.parent = parent;
+            this.segment = segment;
             this.start = start;
             this.anchor = anchor;
             this.map = mapping ? new LinkedHashMap<>() : null;
             this.list = mapping ? null : new ArrayList<>();
-            this.firstKeyAt = mapping ? new HashMap<>() : null;
-            this.merges = mapping ? new ArrayList<>(0) : null;
+            this.positions = mapping ? PositionIndex.Node.mapping() : PositionIndex.Node.list();
+        }
+
+        /** The collection's path in its document, made when first asked (for a finding). */
+        FieldPath path() {
+            if (path == null) {
+                path = parent == null ? FieldPath.ROOT : child(parent.path(), segment);
+            }
+            return path;
+        }
+
+        /** The place of the next value read inside: a list index, a mapping key. */
+        Object nextSegment() {
+            if (map == null) {
+                return list.size();
+            }
+            return pendingKey == null ? "<key>" : keyString(pendingKey.value);
         }
 
         boolean expectsKey() {
@@ -65,7 +89,7 @@ final class TreeBuilder {
         }
 
         Built built() {
-            return new Built(map != null ? map : list, nodes, start, false, null, path);
+            return new Built(map != null ? map : list, nodes, start, false, null, positions);
         }
     }
 
@@ -73,8 +97,6 @@ final class TreeBuilder {
     private final LoadLimits limits;
     private final Map<String, Built> anchors = new HashMap<>();
     private final Deque<Frame> stack = new ArrayDeque<>();
-    private Map<FieldPath, Position> keyPositions = new HashMap<>();
-    private Map<FieldPath, Position> valuePositions = new HashMap<>();
     private Built root;
     private long fileNodes;
     private int aliasCount;
@@ -87,15 +109,14 @@ final class TreeBuilder {
     void startDocument() {
         root = null;
         stack.clear();
-        keyPositions = new HashMap<>();
-        valuePositions = new HashMap<>();
     }
 
     /** The document read since {@link #startDocument()}, or null when it holds no node. */
     Document finishDocument() {
         Built doc = root;
         root = null;
-        return doc == null ? null : new Document(doc.value, doc.position, keyPositions, valuePositions);
+        return doc == null ? null
+                : new Document(doc.value, doc.position, new PositionIndex(doc.position, doc.positions));
     }
 
     /** True while a mapping or list is open: reading stopped inside a document. */
@@ -108,7 +129,8 @@ final class TreeBuilder {
         if (stack.size() + 1 > limits.maxDepth()) {
             throw new LimitCrossed(YamlRules.TOO_LARGE, pos, "nesting deeper than " + limits.maxDepth() + " levels");
         }
-        Frame frame = new Frame(childPath(), pos, anchor, mapping);
+        Frame top = stack.peek();
+        Frame frame = new Frame(top, top == null ? null : top.nextSegment(), pos, anchor, mapping);
         countNodes(1, pos, false);
         stack.push(frame);
     }
@@ -137,7 +159,7 @@ final class TreeBuilder {
         if (plain && tag == null) {
             Frame top = stack.peek();
             if (top != null && top.expectsKey()) {
-                Yaml11Lint.key(findings, text, top.path, pos);
+                Yaml11Lint.key(findings, text, top::path, pos);
             } else {
                 Yaml11Lint.value(findings, text, this::childPath, pos);
             }
@@ -166,15 +188,14 @@ final class TreeBuilder {
         }
     }
 
+    /** The path of the next value read: only made for a finding. */
     private FieldPath childPath() {
         Frame top = stack.peek();
-        if (top == null) {
-            return FieldPath.ROOT;
-        }
-        if (top.map == null) {
-            return top.path.index(top.list.size());
-        }
-        return top.path.key(top.pendingKey == null ? "<key>" : keyString(top.pendingKey.value));
+        return top == null ? FieldPath.ROOT : child(top.path(), top.nextSegment());
+    }
+
+    private static FieldPath child(FieldPath parent, Object segment) {
+        return segment instanceof Integer index ? parent.index(index) : parent.key((String) segment);
     }
 
     private void remember(String anchor, Built built) {
@@ -188,7 +209,7 @@ final class TreeBuilder {
         if (top == null) {
             root = b;
         } else if (top.map == null) {
-            keyPositions.putIfAbsent(b.path != null ? b.path : top.path.index(top.list.size()), b.position);
+            top.positions.add(b.position, b.positions);
             top.list.add(b.value);
             top.nodes += b.nodes;
         } else if (top.pendingKey == null) {
@@ -211,27 +232,35 @@ final class TreeBuilder {
             return;
         }
         if ("<<".equals(key.text) && key.value instanceof String) {
+            if (m.merges == null) {
+                m.merges = new ArrayList<>(1);
+            }
             m.merges.add(value);
             return;
         }
         String k = keyString(key.value);
-        FieldPath p = value.path != null ? value.path : m.path.key(k);
-        Position previous = m.firstKeyAt.putIfAbsent(k, key.position);
-        if (previous != null) {
+        if (m.map.containsKey(k)) {
+            if (m.firstKeyAt == null) {
+                m.firstKeyAt = new HashMap<>();
+            }
+            // Until now the positions hold the key's first occurrence: the later one replaces it below.
+            Position previous = m.firstKeyAt.computeIfAbsent(k, m.positions::keyPosition);
             findings.add(new Finding(YamlRules.DUPLICATE_KEY.id(), YamlRules.DUPLICATE_KEY.defaultSeverity(),
                     "duplicate key '" + k + "' (first at line " + previous.line() + "); the later value wins silently",
-                    findings.file().displayName(), key.position.line(), key.position.column(), null, p.toString(),
-                    "remove one of the two entries",
+                    findings.file().displayName(), key.position.line(), key.position.column(), null,
+                    m.path().key(k).toString(), "remove one of the two entries",
                     List.of(new Location(findings.file().displayName(), previous.line(), previous.column(),
                             "first '" + k + "'"))));
         }
-        keyPositions.put(p, key.position);
-        valuePositions.put(p, value.position);
+        m.positions.put(k, key.position, value.position, value.positions);
         m.map.put(k, value.value);
     }
 
     @SuppressWarnings("unchecked")
     private void applyMerges(Frame f) {
+        if (f.merges == null) {
+            return;
+        }
         for (Built merge : f.merges) {
             List<Object> sources = merge.value instanceof List<?> l ? (List<Object>) l : List.of(merge.value);
             for (Object source : sources) {
@@ -243,7 +272,7 @@ final class TreeBuilder {
                     String k = (String) e.getKey();
                     if (!f.map.containsKey(k)) {
                         f.map.put(k, e.getValue());
-                        keyPositions.putIfAbsent(f.path.key(k), merge.position);
+                        f.positions.putIfAbsent(k, merge.position);
                     }
                 }
             }
@@ -263,15 +292,14 @@ final class TreeBuilder {
     /** The identity of the document being read, from the fields read so far; null if none. */
     ResourceRef identitySoFar() {
         Frame bottom = stack.peekLast();
-        if (bottom == null || bottom.map == null || !bottom.path.isRoot()) {
+        if (bottom == null || bottom.map == null || bottom.parent != null) {
             return null;
         }
         Object metadata = bottom.map.get("metadata");
         Map<?, ?> meta = metadata instanceof Map<?, ?> m ? m : null;
         if (meta == null) {
-            FieldPath metadataPath = FieldPath.of("metadata");
             for (Frame f : stack) {
-                if (f.map != null && f.path.equals(metadataPath)) {
+                if (f.map != null && f.parent == bottom && "metadata".equals(f.segment)) {
                     meta = f.map;
                 }
             }

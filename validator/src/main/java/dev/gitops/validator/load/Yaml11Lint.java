@@ -29,15 +29,15 @@ final class Yaml11Lint {
     }
 
     /**
-     * Checks a plain, untagged scalar that is a mapping key; {@code mapping} is the path of its
-     * mapping. Only booleans other than true and false are reported: the key then becomes
-     * {@code true} or {@code false}.
+     * Checks a plain, untagged scalar that is a mapping key; {@code mapping} gives the path of its
+     * mapping, asked for only when there is something to report. Only booleans other than true and
+     * false are reported: the key then becomes {@code true} or {@code false}.
      */
-    static void key(FileFindings out, String text, FieldPath mapping, Position pos) {
+    static void key(FileFindings out, String text, Supplier<FieldPath> mapping, Position pos) {
         if (ScalarResolver.resolvePlain(text) instanceof Boolean b
                 && !text.equalsIgnoreCase("true") && !text.equalsIgnoreCase("false")) {
             report(out, "the key '" + text + "' is read by Kubernetes as the boolean " + b + " (YAML 1.1)",
-                    mapping.key(b.toString()), pos);
+                    mapping.get().key(b.toString()), pos);
         }
     }
 

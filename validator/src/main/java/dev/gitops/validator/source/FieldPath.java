@@ -1,7 +1,6 @@
 package dev.gitops.validator.source;
 
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.regex.Pattern;
 
@@ -39,10 +38,9 @@ public record FieldPath(List<Object> segments) {
     }
 
     private FieldPath append(Object segment) {
-        List<Object> next = new ArrayList<>(segments.size() + 1);
-        next.addAll(segments);
-        next.add(segment);
-        return new FieldPath(Collections.unmodifiableList(next));
+        Object[] next = segments.toArray(new Object[segments.size() + 1]);
+        next[segments.size()] = segment;
+        return new FieldPath(List.of(next)); // immutable already: the constructor does not copy it again
     }
 
     public boolean isRoot() {

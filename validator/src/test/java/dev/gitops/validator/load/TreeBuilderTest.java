@@ -54,10 +54,10 @@ class TreeBuilderTest {
         assertEquals(Map.of("replicas", 3L, "args", List.of("a", "b")), doc.value());
         assertEquals(List.of("replicas", "args"), List.copyOf(((Map<?, ?>) doc.value()).keySet()), "in file order");
         assertEquals(at(1, 1), doc.position());
-        assertEquals(at(1, 1), doc.keyPositions().get(FieldPath.of("replicas")));
-        assertEquals(at(1, 11), doc.valuePositions().get(FieldPath.of("replicas")));
-        assertEquals(at(3, 3), doc.valuePositions().get(FieldPath.of("args")));
-        assertEquals(at(4, 5), doc.keyPositions().get(FieldPath.of("args", 1)));
+        assertEquals(at(1, 1), doc.positions().exact(FieldPath.of("replicas")));
+        assertEquals(at(1, 11), doc.positions().value(FieldPath.of("replicas")));
+        assertEquals(at(3, 3), doc.positions().value(FieldPath.of("args")));
+        assertEquals(at(4, 5), doc.positions().exact(FieldPath.of("args", 1)));
         assertEquals(List.of(), findings.list());
         assertNull(tree.finishDocument(), "a document is handed over once");
     }
@@ -74,7 +74,7 @@ class TreeBuilderTest {
         TreeBuilder.Document doc = tree.finishDocument();
 
         assertEquals(Map.of("a", 3L), doc.value(), "the later value wins");
-        assertEquals(at(3, 1), doc.keyPositions().get(FieldPath.of("a")));
+        assertEquals(at(3, 1), doc.positions().exact(FieldPath.of("a")));
         assertEquals(List.of(2, 3), findings.list().stream().map(Finding::line).toList());
         for (Finding f : findings.list()) {
             assertEquals("YAML002", f.rule());
@@ -106,8 +106,8 @@ class TreeBuilderTest {
 
         Map<?, ?> own = (Map<?, ?>) ((Map<?, ?>) doc.value()).get("own");
         assertEquals(Map.of("p", 1L, "q", 3L), own);
-        assertEquals(at(3, 7), doc.keyPositions().get(FieldPath.of("own", "p")), "a merged key sits at the alias");
-        assertEquals(at(4, 3), doc.keyPositions().get(FieldPath.of("own", "q")));
+        assertEquals(at(3, 7), doc.positions().exact(FieldPath.of("own", "p")), "a merged key sits at the alias");
+        assertEquals(at(4, 3), doc.positions().exact(FieldPath.of("own", "q")));
     }
 
     @Test
