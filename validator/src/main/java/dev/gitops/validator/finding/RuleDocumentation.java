@@ -1,7 +1,9 @@
 package dev.gitops.validator.finding;
 
+import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -27,14 +29,26 @@ public final class RuleDocumentation {
      * missing or its heading names no title (RuleFoldersTest keeps every rule's in place).
      */
     public static String title(String ruleId) {
-        String readme = readme(ruleId);
+        String heading = heading(ruleId);
         String prefix = "# " + ruleId + ":";
-        if (readme == null || !readme.startsWith(prefix)) {
+        if (heading == null || !heading.startsWith(prefix)) {
             return ruleId;
         }
-        int end = readme.indexOf('\n');
-        String title = (end < 0 ? readme.substring(prefix.length()) : readme.substring(prefix.length(), end)).strip();
+        String title = heading.substring(prefix.length()).strip();
         return title.isEmpty() ? ruleId : title;
+    }
+
+    /** The README's first line, read alone (every rule's title is read at start-up), or null. */
+    private static String heading(String ruleId) {
+        InputStream in = RuleDocumentation.class.getResourceAsStream("/rules/" + ruleId + "/README.md");
+        if (in == null) {
+            return null;
+        }
+        try (BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8), 256)) {
+            return reader.readLine();
+        } catch (IOException e) {
+            return null;
+        }
     }
 
     /**

@@ -28,6 +28,9 @@ final class ScalarResolver {
     private static final Pattern LEADING_ZERO_OCTAL = Pattern.compile("[-+]?0[0-7_]+");
     private static final Pattern SEXAGESIMAL = Pattern.compile("[-+]?[0-9][0-9_]*(:[0-5]?[0-9])+(\\.[0-9_]*)?");
 
+    /** Decimal digits that always fit a long: such numbers need no BigInteger. */
+    private static final int MAX_LONG_DIGITS = 18;
+
     /** The longest of the null and boolean words: longer text is none of them. */
     private static final int LONGEST_WORD = 5;
 
@@ -119,6 +122,10 @@ final class ScalarResolver {
         }
         if (s.isEmpty()) {
             return null;
+        }
+        if (radix == 10 && s.length() <= MAX_LONG_DIGITS) {
+            long value = Long.parseLong(s);
+            return negative ? -value : value;
         }
         BigInteger value = new BigInteger(s, radix);
         if (negative) {

@@ -18,10 +18,9 @@ import java.util.regex.Pattern;
  *
  * @param dir the library folder (what OPA loads)
  * @param policies the policy folders, sorted
- * @param fingerprint the {@linkplain PolicyFiles#fingerprint() fingerprint} of the files OPA loads, as
- *     read with the READMEs; null for {@link #none()}
+ * @param files the files OPA loads, as read with the READMEs; null for {@link #none()}
  */
-public record PolicyLibrary(Path dir, List<Policy> policies, String fingerprint) {
+public record PolicyLibrary(Path dir, List<Policy> policies, PolicyFiles files) {
 
     /** The category of every policy rule ({@code --only policy}). */
     public static final String CATEGORY = "policy";
@@ -52,6 +51,14 @@ public record PolicyLibrary(Path dir, List<Policy> policies, String fingerprint)
         return new PolicyLibrary(null, List.of(), null);
     }
 
+    /**
+     * The {@linkplain PolicyFiles#fingerprint() fingerprint} of the files as read (computed when
+     * asked: only a warm OPA needs it); null for {@link #none()}.
+     */
+    public String fingerprint() {
+        return files == null ? null : files.fingerprint();
+    }
+
     public List<Rule> rules() {
         return policies.stream().flatMap(p -> p.rules().stream()).toList();
     }
@@ -75,12 +82,15 @@ public record PolicyLibrary(Path dir, List<Policy> policies, String fingerprint)
                         files.dir().resolve(readme.area()).resolve(readme.policy()), rules, readme.text()));
             }
         }
-        return new PolicyLibrary(files.dir(), found, files.fingerprint());
+        return new PolicyLibrary(files.dir(), found, files);
     }
 
     static List<Rule> parseRules(String readme) {
         List<Rule> rules = new ArrayList<>();
         for (String line : readme.split("\n")) {
+            if (line.indexOf('|') < 0) {
+                continue; // prose: only table rows can declare a rule
+            }
             Matcher m = RULE_ROW.matcher(line.strip());
             if (m.matches()) {
                 rules.add(new Rule(m.group(1), CATEGORY, Severity.parse(m.group(2)), m.group(3).replace("`", "")));

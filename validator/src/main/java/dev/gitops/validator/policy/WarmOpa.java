@@ -45,11 +45,12 @@ public final class WarmOpa implements AutoCloseable {
             close();
             return Optional.empty();
         }
-        if (server == null || !server.isAlive() || !library.fingerprint().equals(loadedFingerprint)) {
+        String fingerprint = library.fingerprint();
+        if (server == null || !server.isAlive() || !fingerprint.equals(loadedFingerprint)) {
             close();
             try {
                 server = OpaServer.start(OpaBinary.find(binary, library.dir()), library.dir(), STARTUP_TIMEOUT);
-                loadedFingerprint = library.fingerprint();
+                loadedFingerprint = fingerprint;
                 starts++;
             } catch (CheckFailedException e) {
                 return Optional.empty();

@@ -122,8 +122,18 @@ final class BuiltinKinds {
         return stage * 1_000_000 + major * 1_000 + minor;
     }
 
+    /** {@code v1}, {@code v2}, ...: {@code v} and ASCII digits, as the pattern {@code v\\d+} (asked per resource). */
     static boolean isStable(String version) {
-        return version.matches("v\\d+");
+        if (version.length() < 2 || version.charAt(0) != 'v') {
+            return false;
+        }
+        for (int i = 1; i < version.length(); i++) {
+            char c = version.charAt(i);
+            if (c < '0' || c > '9') {
+                return false;
+            }
+        }
+        return true;
     }
 
     static String group(String apiVersion) {

@@ -5,6 +5,8 @@ import dev.gitops.validator.source.FieldPath;
 import java.math.BigInteger;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 
 /**
@@ -16,7 +18,15 @@ import java.util.function.Consumer;
  */
 final class ModelValidator {
 
+    /** What {@link #quantityProblems} holds for a valid quantity. */
+    private static final String VALID = "";
+
     private final ModelCatalog catalog;
+    /**
+     * What is wrong with each quantity text met so far ({@link #VALID}: nothing): the same few values
+     * repeat across a tree, and parsing one as the API server does is costly. Checks run in parallel.
+     */
+    private final Map<String, String> quantityProblems = new ConcurrentHashMap<>();
 
     ModelValidator(ModelCatalog catalog) {
         this.catalog = catalog;
@@ -174,8 +184,9 @@ final class ModelValidator {
                     out.accept(wrongType(path, "quantity (string or number)", value));
                     return;
                 }
-                String problem = ValueFormats.quantity(s);
-                if (problem != null) {
+                String problem = quantityProblems.computeIfAbsent(s,
+                        text -> Objects.requireNonNullElse(ValueFormats.quantity(text), VALID));
+                if (!problem.isEmpty()) {
                     out.accept(new Violation(SchemaRules.INVALID_VALUE, path, problem,
                             "use a Kubernetes quantity such as 512Mi, 1Gi, 250m or 2"));
                 }
