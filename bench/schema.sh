@@ -3,6 +3,7 @@
 #
 #   bench/schema.sh                      # 10,000 resources, 5 runs each
 #   RESOURCES=2000 RUNS=3 bench/schema.sh
+#   BASELINE=/path/to/other/checkout bench/schema.sh   # that checkout's validator too, in the same run
 #
 # The corpus is the generated tree of bench/policy/generate-corpus.py (built-in kinds and custom
 # resources). kubeconform (pinned below, go install into .tools/bin) validates with -strict against
@@ -60,6 +61,16 @@ say "corpus: $corpus ($files files)"
 
 cd "$GITOPS_ROOT"
 gitops_cmd="env GITOPS_DAEMON=0 ./gitops validate --only yaml,schema --root $corpus --format json=$out/gitops.json $corpus"
+# Another checkout of this repository (e.g. the main branch, built), run through its own launcher:
+# before and after figures of a change side by side, under the same load.
+baseline=()
+baseline_cmd=""
+if [ -n "${BASELINE:-}" ]; then
+  [ -x "$BASELINE/gitops" ] || die "BASELINE=$BASELINE has no ./gitops"
+  baseline_cmd="env -u GITOPS_ROOT GITOPS_DAEMON=0 $BASELINE/gitops validate --only yaml,schema --root $corpus --format json=$out/baseline.json $corpus"
+  $baseline_cmd >/dev/null 2>&1 || true   # its one-time work (build, start-up cache) is not measured
+  baseline=(-n "baseline: $BASELINE" "$baseline_cmd")
+fi
 kubeconform_cmd="$kubeconform -strict -ignore-missing-schemas -summary -output json \
 -schema-location $schemas/{{.ResourceKind}}{{.KindSuffix}}.json $corpus"
 
@@ -80,12 +91,17 @@ hyperfine --warmup 1 --runs "$RUNS" -i --style basic \
   -n "gitops validate --only yaml,schema" "$gitops_cmd" \
   -n "kubeconform -strict" "$kubeconform_cmd >/dev/null" \
   -n "snakeyaml-engine alone, events" "$floor_cmd events" \
-  -n "snakeyaml-engine alone, objects" "$floor_cmd load"
+  -n "snakeyaml-engine alone, objects" "$floor_cmd load" \
+  "${baseline[@]}"
 
 {
   echo "corpus: $RESOURCES resources in $files files; load: $(cut -d' ' -f1-3 /proc/loadavg); cores: $(nproc)"
   echo "gitops: $gitops_summary"
   echo "kubeconform: $kubeconform_summary"
+  if [ -n "$baseline_cmd" ]; then
+    echo "baseline: $(python3 -c 'import json,sys; print(json.load(open(sys.argv[1])).get("summary"))' "$out/baseline.json")"
+    cmp -s "$out/gitops.json" "$out/baseline.json" && echo "baseline report: identical" || echo "baseline report: differs"
+  fi
   python3 - "$out/results.json" "$RESOURCES" <<'PY'
 import json, sys
 results = json.load(open(sys.argv[1]))["results"]
@@ -95,11 +111,14 @@ for r in results:
     print(f"{r['command']:<36} mean {r['mean']:.2f} s ± {r['stddev'] or 0:.2f}  {n / r['mean']:,.0f} resources/s (wall)")
 names = [r["command"] for r in results]
 print(f"throughput ratio gitops / kubeconform (wall): {rate[names[0]] / rate[names[1]]:.2f}")
+if len(names) > 4:
+    print(f"throughput ratio baseline / kubeconform (wall): {rate[names[4]] / rate[names[1]]:.2f}")
 PY
-  for name in gitops kubeconform yaml-events yaml-objects; do
+  for name in gitops kubeconform yaml-events yaml-objects ${baseline_cmd:+baseline}; do
     case $name in
       gitops) cmd=$gitops_cmd ;; kubeconform) cmd=$kubeconform_cmd ;;
       yaml-events) cmd="$floor_cmd events" ;; yaml-objects) cmd="$floor_cmd load" ;;
+      baseline) cmd=$baseline_cmd ;;
     esac
     /usr/bin/time -v bash -c "$cmd >/dev/null 2>&1" 2>"$out/time-$name.txt" || true
     awk -v n="$name" -v res="$RESOURCES" -F': ' '

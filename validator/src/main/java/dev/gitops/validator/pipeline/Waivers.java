@@ -4,6 +4,7 @@ import dev.gitops.validator.finding.Finding;
 import dev.gitops.validator.finding.RuleAliases;
 import dev.gitops.validator.resource.Resource;
 import dev.gitops.validator.resource.ResourceRef;
+import dev.gitops.validator.source.FieldPath;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -20,6 +21,7 @@ import java.util.Objects;
 final class Waivers {
 
     static final String ANNOTATION = "gitops.validator/waive";
+    private static final FieldPath ANNOTATION_PATH = FieldPath.of("metadata", "annotations", ANNOTATION);
 
     /**
      * Entries are separated by new lines, or by {@code ;} before the next {@code RULE-ID:}, so that a
@@ -87,8 +89,7 @@ final class Waivers {
      */
     static List<Finding> malformedAnnotations(List<Resource> resources) {
         List<Finding> out = new ArrayList<>();
-        dev.gitops.validator.source.FieldPath at = dev.gitops.validator.source.FieldPath.of("metadata", "annotations",
-                ANNOTATION);
+        FieldPath at = ANNOTATION_PATH;
         for (Resource r : resources) {
             Object v = r.get(at);
             if (v == null) {
@@ -118,7 +119,7 @@ final class Waivers {
     }
 
     static Map<String, String> annotationWaivers(Resource r) {
-        Object v = r.get("metadata.annotations[\"" + ANNOTATION + "\"]");
+        Object v = r.get(ANNOTATION_PATH);
         Map<String, String> out = new HashMap<>();
         if (!(v instanceof String text)) {
             return out;
