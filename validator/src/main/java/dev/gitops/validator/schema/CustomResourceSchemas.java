@@ -47,7 +47,10 @@ final class CustomResourceSchemas {
     record CrdVersion(Resource crd, FieldPath schemaPath, JsonNode schema) {
     }
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /** Jackson's mapper, made on first use: its set-up costs start-up time that runs reading no JSON need not pay. */
+    private static final class Json {
+        static final ObjectMapper MAPPER = new ObjectMapper();
+    }
 
     private SchemaEngine engine;
     private final KubernetesVersion kubernetes;
@@ -160,7 +163,7 @@ final class CustomResourceSchemas {
         }
         JsonNode node;
         try {
-            node = JSON.readTree(text.get());
+            node = Json.MAPPER.readTree(text.get());
         } catch (JsonProcessingException e) {
             return new Broken(where, "not JSON: " + e.getOriginalMessage());
         }
