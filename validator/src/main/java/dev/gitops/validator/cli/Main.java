@@ -22,6 +22,9 @@ import picocli.CommandLine.Command;
         exitCodeOnInvalidInput = 2, exitCodeOnExecutionException = 2)
 public final class Main implements Runnable {
 
+    /** The name of {@link ValidateCommand}. */
+    private static final String VALIDATE = "validate";
+
     public static void main(String[] args) {
         System.exit(run(args));
     }
@@ -49,7 +52,10 @@ public final class Main implements Runnable {
                 return CommandLine.defaultFactory().create(type);
             }
         };
-        CommandLine cli = new CommandLine(new Main(), factory);
+        // picocli builds the model of every subcommand it is given, by reflection, before parsing: a
+        // validate run (the one run on every commit) gives it validate alone.
+        boolean validate = args.length > 0 && args[0].equals(VALIDATE);
+        CommandLine cli = new CommandLine(validate ? new ValidateOnly() : new Main(), factory);
         cli.setOut(out);
         cli.setErr(err);
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
@@ -65,5 +71,14 @@ public final class Main implements Runnable {
     @Override
     public void run() {
         new CommandLine(this).usage(System.out);
+    }
+
+    /**
+     * {@link Main} with its validate subcommand only: what a run whose first argument is validate
+     * needs (the usage and errors of validate name it {@code validator validate} as under Main).
+     */
+    @Command(name = "validator", mixinStandardHelpOptions = true, version = "gitops validator " + ToolInfo.VERSION,
+            subcommands = ValidateCommand.class, exitCodeOnInvalidInput = 2, exitCodeOnExecutionException = 2)
+    static final class ValidateOnly {
     }
 }
