@@ -56,6 +56,7 @@ public final class CheckRegistry {
                 new dev.gitops.validator.domain.edge.AlbIngressCheck(),
                 new dev.gitops.validator.domain.ack.AdoptionCheck(),
                 new dev.gitops.validator.domain.cost.CostCheck(),
+                new dev.gitops.validator.domain.cost.ShutdownCheck(),
                 dev.gitops.validator.policy.PolicyCheck.standard(),
                 new SchemaCheck(),
                 new dev.gitops.validator.apiserver.ApiServerCheck()));
