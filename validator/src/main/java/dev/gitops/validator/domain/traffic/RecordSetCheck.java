@@ -22,6 +22,7 @@ import java.util.Set;
  * an alias that also carries {@code ttl} or {@code resourceRecords}, or whose target, in a zone the tree
  * declares, names no record the tree creates there or only records of another type. Records created by
  * ExternalDNS from the hostname annotations of Ingresses and Services count as records of type A.
+ * Records answering with an S3 website endpoint, in any zone, are judged by {@link S3WebsiteTargets}.
  */
 public final class RecordSetCheck implements Check {
 
@@ -46,10 +47,8 @@ public final class RecordSetCheck implements Check {
     @Override
     public void run(CheckContext context, Findings findings) {
         HostedZones zones = HostedZones.of(context.resources());
-        if (zones.zones().isEmpty()) {
-            return;
-        }
         for (Resource r : zones.records()) {
+            S3WebsiteTargets.check(r, findings);
             HostedZones.Zone zone = zones.zoneOf(r);
             if (zone == null) {
                 continue; // the zone is outside the tree: its domain, and so the full name, is unknown
