@@ -121,6 +121,41 @@ class InfraOutputsTest {
     }
 
     @Test
+    void namesAreNotReadAndAdoptedGroupIdsFollowTheStatus() throws IOException {
+        // the replication role is adopted by its name, which RoleStatus does not hold (iam-controller
+        // apis/v1alpha1/role.go); the nodes' security group by its id (SecurityGroupStatus.ID, json id)
+        Files.writeString(rebuilt, Files.readString(rebuilt) + """
+                  - apiVersion: iam.services.k8s.aws/v1alpha1
+                    kind: Role
+                    metadata:
+                      name: docproc-documents-replication
+                      namespace: aws-resources
+                    status:
+                      ackResourceMetadata:
+                        arn: arn:aws:iam::111122223333:role/docproc-documents-replication
+                        ownerAccountID: "111122223333"
+                        region: eu-west-1
+                      roleID: AROAEXAMPLEREPLICATION
+                  - apiVersion: ec2.services.k8s.aws/v1alpha1
+                    kind: SecurityGroup
+                    metadata:
+                      name: docproc-even-nodes
+                      namespace: aws-resources
+                    status:
+                      ackResourceMetadata:
+                        ownerAccountID: "111122223333"
+                        region: eu-west-1
+                      id: sg-0123456789abcdef0
+                """);
+        assertEquals(0, repo.run("infra-outputs", "even", "--from", rebuilt.toString(), "--write"), repo.out + repo.err);
+        assertFalse(repo.out.contains("adoption-fields name"), repo.out);
+        assertTrue(repo.read("infra/aws/clusters/even/network.yaml").contains("'{\"id\": \"sg-0123456789abcdef0\"}'"));
+        assertTrue(repo.read("infra/aws/clusters/even/prometheus.yaml").contains("        - sg-0123456789abcdef0 "),
+                "the collector names the group by its new id");
+        assertTrue(repo.read("infra/aws/storage/replication-role.yaml").contains("\"name\": \"docproc-documents-replication\""));
+    }
+
+    @Test
     void anObjectMissingFromTheInputIsReportedPerKey() throws IOException {
         String text = Files.readString(rebuilt);
         Files.writeString(rebuilt, text.substring(0, text.indexOf("  - apiVersion: prometheusservice")));
