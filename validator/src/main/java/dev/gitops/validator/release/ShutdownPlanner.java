@@ -5,6 +5,7 @@ import dev.gitops.validator.domain.traffic.ClusterState;
 import dev.gitops.validator.domain.traffic.ClusterState.Shutdown;
 import dev.gitops.validator.domain.traffic.ReleaseSettings;
 import dev.gitops.validator.domain.traffic.TrafficTree;
+import dev.gitops.validator.git.Git;
 import dev.gitops.validator.load.LoadedFile;
 import dev.gitops.validator.resource.Resource;
 import java.io.IOException;
@@ -31,8 +32,8 @@ import java.util.stream.Stream;
  * </ol>
  *
  * <p>Nothing of {@code apps/} is removed: an Application's folder stays, undeployed, so the parity
- * rules keep comparing it, and {@code release} restores the removed files from the other cluster's
- * (the cluster's name swapped), as it restores capacities.
+ * rules keep comparing it. {@code release} restores the removed Applications from the other cluster's
+ * (the cluster's name swapped), as it restores capacities, and the infra folder from the history.
  */
 public final class ShutdownPlanner {
 
@@ -156,8 +157,9 @@ public final class ShutdownPlanner {
     }
 
     /**
-     * What release adds back to a shut-down cluster: the removed Applications and the infra folder,
-     * copied from the other cluster's with the cluster's name swapped, and {@code shutDown: "false"}.
+     * What release adds back to a shut-down cluster: the removed Applications, copied from the other
+     * cluster's with the cluster's name swapped (the parity rules keep them mirror images); the infra
+     * folder as the history holds it; and {@code shutDown: "false"}.
      */
     void restore(TrafficTree t, Cluster c, TreeEdits edits, List<String> notes) throws Refusal {
         ClusterState s = t.state(c);
@@ -183,19 +185,47 @@ public final class ShutdownPlanner {
         }
         String folder = workspace.settings().infraFolder(c);
         if (s.shutDown() == Shutdown.DONE && !folder.isEmpty() && filesUnder(folder).isEmpty()) {
-            List<String> files = filesUnder(workspace.settings().infraFolder(o));
-            if (files.isEmpty()) {
-                throw new Refusal(head + workspace.settings().infraFolder(o) + "/ holds no file to copy " + c
-                        + "'s infrastructure from");
+            String revision = lastHolding(folder, head);
+            List<String> files;
+            try {
+                files = Git.run(workspace.root(), "ls-tree", "-r", "--name-only", revision, "--", folder + "/")
+                        .lines().filter(l -> !l.isBlank()).toList();
+                for (String f : files) {
+                    edits.create(f, Git.runBytes(workspace.root(), "show", revision + ":./" + f));
+                }
+            } catch (IOException e) {
+                throw new Refusal(head + "cannot read " + folder + "/ at " + revision + ": " + e.getMessage());
             }
-            for (String f : files) {
-                edits.create(o.swapFolder(f), o.swapWords(read(f)).getBytes(StandardCharsets.UTF_8));
-            }
-            notes.add(folder + "/: " + files.size() + " file(s) restored from " + workspace.settings().infraFolder(o)
-                    + "/; once the management Argo CD has created the cluster, bootstrap Argo CD on it and "
-                    + "refresh its outputs: ./gitops infra-outputs " + c + " --from FILE --write (docs/architecture.md)");
+            notes.add(folder + "/: " + files.size() + " file(s) restored as they were before shutdown (commit "
+                    + revision.substring(0, Math.min(12, revision.length())) + "); once the management Argo CD has "
+                    + "created the cluster, bootstrap Argo CD on it and refresh its outputs: ./gitops infra-outputs "
+                    + c + " --from FILE --write (docs/architecture.md)");
         }
         edits.set(s.source(), ClusterState.path("shutDown"), Shutdown.NO.value());
+    }
+
+    /**
+     * The newest revision that holds the folder: HEAD when the removal is not committed yet, else the
+     * parent of the commit that removed it. The cluster's infrastructure comes back from the history,
+     * not from the other cluster's files: it holds identifiers AWS assigned to this cluster (adopted
+     * security group and subnet ids) that the other's files do not have.
+     */
+    private String lastHolding(String folder, String head) throws Refusal {
+        try {
+            Path root = workspace.root();
+            if (!Git.run(root, "ls-tree", "-r", "--name-only", "HEAD", "--", folder + "/").isBlank()) {
+                return "HEAD";
+            }
+            String removed = Git.run(root, "log", "-1", "--format=%H", "--diff-filter=D", "HEAD", "--", folder + "/")
+                    .strip();
+            if (!removed.isEmpty()) {
+                return removed + "^";
+            }
+        } catch (IOException e) {
+            throw new Refusal(head + "cannot read the history of " + folder + "/: " + e.getMessage());
+        }
+        throw new Refusal(head + "no commit of the history holds " + folder + "/ (a shallow clone: git fetch "
+                + "--unshallow); restore the folder from the commit before the shutdown by hand");
     }
 
     /** The cluster's Applications that shutdown removes, each alone in its file; refuses otherwise. */
