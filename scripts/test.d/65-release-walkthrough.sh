@@ -41,6 +41,7 @@ for name, (sprint, weight, beta, validated, drained) in want.items():
     got = c[name]
     assert (got["sprint"], got["weight"], got["betaTarget"], got["betaValidated"], got["drained"]) == \
         (sprint, weight, beta, validated, drained), (name, got)
+    assert got["shutDown"] == "false", (name, got)  # even was shut down and brought back by release
 assert s["validates"], s
 PY
 say "ok: $n walkthrough steps of docs/release.md ran as written; the tree ends as described"

@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
             ReleaseCommands.BetaOk.class,
             ReleaseCommands.Shift.class,
             ReleaseCommands.Drain.class,
+            ShutdownCommand.class,
             ReleaseCommands.Rollback.class,
             CostCommand.class,
             InfraOutputsCommand.class},

@@ -36,7 +36,7 @@ import picocli.CommandLine.Spec;
 
 /**
  * The release commands: {@code status}, {@code release}, {@code beta-ok}, {@code shift},
- * {@code drain} and {@code rollback}. Each edits the tree in place and leaves the diff for review;
+ * {@code drain}, {@code shutdown} and {@code rollback}. Each edits the tree in place and leaves the diff for review;
  * each refuses (exit 1, nothing changed) when a rule forbids the step or the tree would not validate.
  */
 public final class ReleaseCommands {
@@ -88,6 +88,12 @@ public final class ReleaseCommands {
                 for (TreeEdits.Edit e : plan.edits().edits()) {
                     out.println("  " + Sites.where(e.resource(), e.path()) + "  " + e.path() + ": "
                             + e.resource().get(e.path()) + " -> " + e.value());
+                }
+                for (String f : plan.edits().deletions()) {
+                    out.println("  " + f + ": deleted");
+                }
+                for (String f : plan.edits().creations()) {
+                    out.println("  " + f + ": created");
                 }
                 for (String n : plan.notes()) {
                     out.println("  note: " + n);
@@ -204,7 +210,8 @@ public final class ReleaseCommands {
             exitCodeList = {"0:printed (whether or not the tree validates: see the last line or \"validates\")",
                 "2:usage error, or the tree could not be read"},
             description = "For each cluster: sprint, image references, public weight, beta target, beta-validated, "
-                    + "drained, and whether the tree validates; and today's monthly run rate (./gitops cost).")
+                    + "drained (edge-off, shut-down: ./gitops shutdown), and whether the tree validates; and today's "
+                    + "monthly run rate (./gitops cost).")
     public static final class Status implements Callable<Integer> {
 
         @Spec
@@ -275,7 +282,7 @@ public final class ReleaseCommands {
         }
 
         private static void writeTable(PrintWriter out, List<Row> rows, Report report, TrafficTree t) {
-            String fmt = "%-8s %-7s %-7s %-12s %-15s %-8s %-10s %-11s %s%n";
+            String fmt = "%-8s %-7s %-7s %-12s %-15s %-10s %-10s %-11s %s%n";
             out.printf(fmt, "CLUSTER", "SPRINT", "WEIGHT", "BETA TARGET", "BETA VALIDATED", "DRAINED", "VALIDATES",
                     "STRATEGY", "IMAGES");
             for (Row row : rows) {
@@ -286,7 +293,7 @@ public final class ReleaseCommands {
                             row.strategy(), images);
                 } else {
                     out.printf(fmt, row.cluster(), s.sprint(), s.weight(), yes(s.betaTarget()), yes(s.betaValidated()),
-                            yes(s.drained()), row.errors() == 0 ? "yes" : "no (" + row.errors() + ")", row.strategy(),
+                            drained(s), row.errors() == 0 ? "yes" : "no (" + row.errors() + ")", row.strategy(),
                             images);
                 }
             }
@@ -301,6 +308,15 @@ public final class ReleaseCommands {
                         + (report.fatal().isEmpty() ? "" : ", " + report.fatal().size() + " problem(s) reading it")
                         + "); run ./gitops validate");
             }
+        }
+
+        /** {@code yes}, {@code no}, or how far shutdown has gone. */
+        private static String drained(ClusterState s) {
+            return switch (s.shutDown()) {
+                case NO -> yes(s.drained());
+                case EDGE -> "edge-off";
+                case DONE -> "shut-down";
+            };
         }
 
         private static String yes(boolean b) {
@@ -324,6 +340,7 @@ public final class ReleaseCommands {
                         g.writeBooleanField("betaTarget", s.betaTarget());
                         g.writeBooleanField("betaValidated", s.betaValidated());
                         g.writeBooleanField("drained", s.drained());
+                        g.writeStringField("shutDown", s.shutDown().value());
                         g.writeStringField("stateFile", TrafficTree.fileOf(s));
                     }
                     g.writeStringField("strategy", row.strategy());

@@ -50,6 +50,7 @@ public final class CheckRegistry {
                 new dev.gitops.validator.domain.helm.HelmValuesCheck(),
                 new dev.gitops.validator.domain.infra.InfraCheck(),
                 new dev.gitops.validator.domain.infra.CertificateValidationCheck(),
+                new dev.gitops.validator.domain.infra.ScraperCheck(),
                 new dev.gitops.validator.domain.argocd.ManagedWeightsCheck(),
                 new dev.gitops.validator.domain.argocd.ApplicationHealthCheck(),
                 new dev.gitops.validator.domain.parity.ParityCheck(),
@@ -62,6 +63,7 @@ public final class CheckRegistry {
                 new dev.gitops.validator.domain.edge.AlbIngressCheck(),
                 new dev.gitops.validator.domain.ack.AdoptionCheck(),
                 new dev.gitops.validator.domain.cost.CostCheck(),
+                new dev.gitops.validator.domain.cost.ShutdownCheck(),
                 policies,
                 new SchemaCheck(),
                 new dev.gitops.validator.apiserver.ApiServerCheck()));

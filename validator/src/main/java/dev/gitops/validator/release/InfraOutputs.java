@@ -140,7 +140,9 @@ public final class InfraOutputs {
      * The ids in the {@code services.k8s.aws/adoption-fields} of the retained objects of infra/ (of the
      * cluster, or shared) that the input holds, against their status: {@code arn} is
      * {@code status.ackResourceMetadata.arn}, any other field the status field of that name (a
-     * hosted zone's {@code id} without {@code /hostedzone/}).
+     * hosted zone's {@code id} without {@code /hostedzone/}; the fields and their status structs are
+     * listed in {@link OutputSources}). A {@code name} is the repository's choice, in the spec, not
+     * an identifier AWS assigns, and has no status field (BucketStatus, RoleStatus): it is not read.
      */
     private static List<Row> adoptions(String cluster, InfraLayer infra, Map<ResourceRef, Resource> observed) {
         List<Row> out = new ArrayList<>();
@@ -158,7 +160,7 @@ public final class InfraOutputs {
                 continue; // ACK001 reports an unreadable annotation
             }
             fields.forEach((field, recordedValue) -> {
-                if (!(recordedValue instanceof String recorded)) {
+                if (!(recordedValue instanceof String recorded) || !OutputSources.assignedByAws(field)) {
                     return;
                 }
                 String path = field.equals("arn") ? "status.ackResourceMetadata.arn" : "status." + field;

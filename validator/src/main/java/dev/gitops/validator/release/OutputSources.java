@@ -15,9 +15,37 @@ import java.util.function.Predicate;
  * it is, and the status field its controller publishes the identifier in.
  *
  * <p>The schemas in {@code schemas/} type the ACK kinds' {@code spec} strictly and {@code status}
- * loosely; the status fields read here are those of each controller's status struct
- * ({@code apis/v1alpha1/<kind>.go} of aws-controllers-k8s/&lt;service&gt;-controller) and of the
- * common {@code ackResourceMetadata} ({@code arn}, {@code ownerAccountID}, {@code region}).
+ * loosely; every status field read here, for the outputs and for the {@code adoption-fields} of the
+ * retained objects ({@link InfraOutputs}), is the json name of a field of the controller's status
+ * struct, checked against these files of the aws-controllers-k8s repositories:
+ *
+ * <table>
+ * <caption>Status fields read, and where they are declared</caption>
+ * <tr><th>field</th><th>kind</th><th>declared in</th></tr>
+ * <tr><td>{@code ackResourceMetadata.arn}, {@code .ownerAccountID}, {@code .region}</td><td>every kind</td>
+ *     <td>runtime {@code apis/core/v1alpha1/resource_metadata.go} (ResourceMetadata)</td></tr>
+ * <tr><td>{@code vpcID}</td><td>VPC</td><td>ec2-controller {@code apis/v1alpha1/vpc.go} (VPCStatus)</td></tr>
+ * <tr><td>{@code subnetID}</td><td>Subnet</td><td>ec2-controller {@code apis/v1alpha1/subnet.go}</td></tr>
+ * <tr><td>{@code internetGatewayID}</td><td>InternetGateway</td>
+ *     <td>ec2-controller {@code apis/v1alpha1/internet_gateway.go}</td></tr>
+ * <tr><td>{@code routeTableID}</td><td>RouteTable</td><td>ec2-controller {@code apis/v1alpha1/route_table.go}</td></tr>
+ * <tr><td>{@code allocationID}</td><td>ElasticIPAddress</td>
+ *     <td>ec2-controller {@code apis/v1alpha1/elastic_ip_address.go}</td></tr>
+ * <tr><td>{@code natGatewayID}</td><td>NATGateway</td><td>ec2-controller {@code apis/v1alpha1/nat_gateway.go}</td></tr>
+ * <tr><td>{@code id}</td><td>SecurityGroup</td><td>ec2-controller {@code apis/v1alpha1/security_group.go}</td></tr>
+ * <tr><td>{@code id} ({@code /hostedzone/<id>})</td><td>HostedZone</td>
+ *     <td>route53-controller {@code apis/v1alpha1/hosted_zone.go}</td></tr>
+ * <tr><td>{@code keyID}</td><td>Key</td><td>kms-controller {@code apis/v1alpha1/key.go}</td></tr>
+ * <tr><td>{@code domainValidations[].resourceRecord.name}, {@code .value}</td><td>Certificate</td>
+ *     <td>acm-controller {@code apis/v1alpha1/certificate.go} (CertificateStatus.DomainValidations,
+ *     present in current releases) and {@code types.go} (DomainValidation, ResourceRecord)</td></tr>
+ * <tr><td>{@code workspaceID}</td><td>Workspace</td>
+ *     <td>prometheusservice-controller {@code apis/v1alpha1/workspace.go}</td></tr>
+ * </table>
+ *
+ * <p>No status field of the eks, iam, sqs, eventbridge or wafv2 kinds is read: the names of their
+ * resources (cluster, roles, queue, rules, web ACLs) are the repository's choice. An {@code adoption-fields}
+ * {@code name} (Bucket, Role) is such a name and has no status field; see {@link #assignedByAws}.
  */
 final class OutputSources {
 
@@ -79,6 +107,15 @@ final class OutputSources {
             validation("publicCertificateValidationValue", "value"),
             // WorkspaceStatus.WorkspaceID (json workspaceID).
             status("ampWorkspaceId", AMP, "Workspace", r -> true, "status.workspaceID", true));
+
+    /**
+     * Whether an {@code adoption-fields} key is an identifier AWS assigns, published in the status. A
+     * {@code name} is chosen by the repository (the spec's name; BucketStatus and RoleStatus have no
+     * such field).
+     */
+    static boolean assignedByAws(String adoptionField) {
+        return !"name".equals(adoptionField);
+    }
 
     private static Source status(String key, String group, String kind, Predicate<Resource> selects, String field,
                                  boolean copied) {

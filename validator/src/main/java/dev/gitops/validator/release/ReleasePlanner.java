@@ -80,6 +80,8 @@ public final class ReleasePlanner {
                     + String.join(", ", images.stream().map(Sites.Image::repository).distinct().toList()) + ")");
         }
         TreeEdits edits = new TreeEdits();
+        List<String> notes = new ArrayList<>();
+        new ShutdownPlanner(workspace).restore(t, c, edits, notes);
         setState(edits, s, "sprint", String.valueOf(sprint));
         setState(edits, s, "betaTarget", "true");
         setState(edits, s, "betaValidated", "false");
@@ -100,7 +102,6 @@ public final class ReleasePlanner {
                 }
             }
         }
-        List<String> notes = new ArrayList<>();
         for (Sites.Capacity k : t.capacities(c, settings)) {
             if (!k.isZero()) {
                 continue;
@@ -294,7 +295,7 @@ public final class ReleasePlanner {
             if (!settings.ownedBy(o, file)) {
                 continue;
             }
-            String target = swap(file, o);
+            String target = o.swapFolder(file);
             if (target.equals(file) || !settings.ownedBy(c, target)) {
                 throw new Refusal(head + "the beta record " + r.ref().display() + " in " + file
                         + " has no place in " + c + "'s files to move to");
@@ -304,7 +305,7 @@ public final class ReleasePlanner {
             }
             for (FieldPath p : betaRecordFields(r)) {
                 if (r.get(p) instanceof String v) {
-                    String swapped = swapToken(v, o);
+                    String swapped = o.swapWords(v);
                     if (!swapped.equals(v)) {
                         edits.set(r, p, swapped);
                     }
@@ -326,18 +327,13 @@ public final class ReleasePlanner {
         return out;
     }
 
-    /** Replaces the cluster's name where it stands alone between dots or dashes: odd.docs -> even.docs. */
-    private static String swapToken(String value, Cluster from) {
-        return value.replaceAll("(?<![A-Za-z0-9])" + from.id() + "(?![A-Za-z0-9])", from.other().id());
-    }
-
     private static void setState(TreeEdits edits, ClusterState s, String key, String value) {
         edits.set(s.source(), ClusterState.path(key), value);
     }
 
     /** The same capacity in the other cluster's files: same file with the cluster swapped, same kind and name. */
     private static Sites.Capacity counterpart(Sites.Capacity k, Cluster c, List<Sites.Capacity> others) {
-        String file = swap(k.file(), c);
+        String file = c.swapFolder(k.file());
         Resource r = k.resource();
         for (Sites.Capacity o : others) {
             Resource or = o.resource();
@@ -348,17 +344,6 @@ public final class ReleasePlanner {
             }
         }
         return null;
-    }
-
-    private static String swap(String file, Cluster c) {
-        String[] parts = file.split("/");
-        for (int i = 0; i < parts.length; i++) {
-            if (parts[i].equals(c.id())) {
-                parts[i] = c.other().id();
-                return String.join("/", parts);
-            }
-        }
-        return file;
     }
 
     private static String swapName(String name, Cluster from) {

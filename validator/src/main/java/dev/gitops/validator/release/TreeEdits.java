@@ -22,7 +22,8 @@ import java.util.TreeMap;
  * <ul>
  *   <li>a scalar value replaced in place, in the quoting style it had;</li>
  *   <li>an annotation line added to or removed from a resource's {@code metadata.annotations};</li>
- *   <li>a file moved to another path (with its edits).</li>
+ *   <li>a file moved to another path (with its edits);</li>
+ *   <li>a file deleted, or created with a given content (shutdown, and release bringing a cluster back).</li>
  * </ul>
  *
  * <p>Every edited file is read again and must hold exactly the old content with the intended
@@ -62,6 +63,8 @@ public final class TreeEdits {
     private final List<Edit> edits = new ArrayList<>();
     private final List<Annotation> annotations = new ArrayList<>();
     private final Map<String, String> moves = new TreeMap<>();
+    private final Map<String, byte[]> created = new TreeMap<>();
+    private final List<String> deleted = new ArrayList<>();
 
     /** Sets a scalar, unless the field already holds the value. */
     public TreeEdits set(Resource resource, FieldPath path, Object value) {
@@ -98,6 +101,30 @@ public final class TreeEdits {
         return this;
     }
 
+    /** Deletes a file (display name relative to the root). */
+    public TreeEdits delete(String file) {
+        if (!deleted.contains(file)) {
+            deleted.add(file);
+        }
+        return this;
+    }
+
+    /** Creates a file that does not exist yet with this content. */
+    public TreeEdits create(String file, byte[] content) {
+        created.put(file, content.clone());
+        return this;
+    }
+
+    /** Files this change deletes, in the order they were named. */
+    public List<String> deletions() {
+        return List.copyOf(deleted);
+    }
+
+    /** Files this change creates, in name order. */
+    public List<String> creations() {
+        return List.copyOf(created.keySet());
+    }
+
     public List<Edit> edits() {
         return List.copyOf(edits);
     }
@@ -111,7 +138,7 @@ public final class TreeEdits {
     }
 
     public boolean isEmpty() {
-        return edits.isEmpty() && annotations.isEmpty() && moves.isEmpty();
+        return edits.isEmpty() && annotations.isEmpty() && moves.isEmpty() && created.isEmpty() && deleted.isEmpty();
     }
 
     /**
@@ -151,6 +178,18 @@ public final class TreeEdits {
             }
             out.put(m.getKey(), null);
             out.put(m.getValue(), content);
+        }
+        for (String d : deleted) {
+            if (out.get(d) != null || created.containsKey(d)) {
+                throw new EditException("cannot delete " + d + ": the change also edits or creates it");
+            }
+            out.put(d, null);
+        }
+        for (Map.Entry<String, byte[]> c : created.entrySet()) {
+            if (out.containsKey(c.getKey())) {
+                throw new EditException("cannot create " + c.getKey() + ": the change also edits, moves or deletes it");
+            }
+            out.put(c.getKey(), c.getValue().clone());
         }
         return out;
     }

@@ -188,6 +188,7 @@ public final class Workspace {
             }
             for (Path d : deleted) {
                 Files.deleteIfExists(d);
+                removeEmptyFolders(d.getParent());
             }
         } catch (IOException e) {
             for (Path tmp : staged.keySet()) {
@@ -198,6 +199,20 @@ public final class Workspace {
                 }
             }
             throw new Refusal("cannot write the change: " + e.getMessage());
+        }
+    }
+
+    /** Removes the folder and its parents up to the root while they are empty (git keeps no empty folder). */
+    private void removeEmptyFolders(Path dir) throws IOException {
+        Path d = dir;
+        while (d != null && d.startsWith(root) && !d.equals(root)) {
+            try (var entries = Files.list(d)) {
+                if (entries.findAny().isPresent()) {
+                    return;
+                }
+            }
+            Files.delete(d);
+            d = d.getParent();
         }
     }
 }

@@ -101,7 +101,7 @@ class ModelsTest {
         List<ModelProblem> problems = new ArrayList<>();
         ClusterState s = ClusterState.read(r, problems);
         assertEquals(List.of(), problems);
-        assertEquals(new ClusterState("even", 42, 70, false, true, false, r), s);
+        assertEquals(new ClusterState("even", 42, 70, false, true, false, ClusterState.Shutdown.NO, r), s);
         Resource bad = DomainTestSupport.load("x.yaml", """
                 apiVersion: v1
                 kind: ConfigMap

@@ -94,6 +94,31 @@ class CostCycleTest {
         assertTrue(repo.out.contains("COST002") && repo.out.contains("even has been drained for"), repo.out);
         repo.write("clusters/even/cluster-state.yaml", state);
 
+        // shutdown, step 1: the edge goes (ALBs, web ACL, DNS, brokers, node pools); the control plane, the
+        // system nodes and idle NAT traffic are left
+        repo.ok("shutdown", "even");
+        repo.commit("shutdown even: edge");
+        double edge = runRate("drained", "live");
+        JsonNode evenEdge = json("status", "--json").get("cost").get("even");
+        assertTrue(edge < drained, edge + " < " + drained);
+        assertEquals(figure("even", "drained") - figure("even", "shut-down"), 432.15 - 0, 0.02,
+                "the state table still shows even as it runs once restored");
+        assertTrue(evenEdge.get("monthly").doubleValue() < figure("even", "drained"), evenEdge.toString());
+        assertTrue(evenEdge.get("monthly").doubleValue() > 0, evenEdge.toString());
+
+        // step 2, with what kubectl lists once the first step has finished: the cluster itself goes, and
+        // even costs what docs/cost.md documents as unavoidable for a shut-down cluster: nothing
+        java.nio.file.Path remains = tmp.resolve("remains.yaml");
+        java.nio.file.Files.writeString(remains, ShutdownTest.NOTHING_LEFT);
+        repo.ok("shutdown", "even", "--from", remains.toString());
+        repo.commit("shutdown even: cluster");
+        double down = runRate("shut-down", "live");
+        assertEquals(0.0, json("status", "--json").get("cost").get("even").get("monthly").doubleValue(), 0.001);
+        assertEquals(0.0, figure("even", "shut-down"), 0.001);
+        assertEquals(shared + json("status", "--json").get("cost").get("odd").get("monthly").doubleValue(), down, 0.02);
+        // a shut-down cluster is not reported by COST002, however long ago it was drained
+        assertEquals(0, repo.run("validate", "--only", "COST002,COST003,COST004"), repo.out + repo.err);
+
         // the next sprint onto even: release writes the beta date, even is the beta target again
         repo.ok("release", "--sprint", "44", "--image", ReleaseCycleTest.image(repository, "44.0.0"));
         assertTrue(repo.read("clusters/even/cluster-state.yaml").contains("gitops.dev/beta-since: "));

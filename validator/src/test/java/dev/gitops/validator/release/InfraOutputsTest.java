@@ -81,12 +81,16 @@ class InfraOutputsTest {
                 .replace("0b6c7d1e-2f3a-4b5c-8d9e-0f1a2b3c4d5e", "9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d")
                 .replace(OLD_TOKEN, NEW_TOKEN)
                 .replace("_8e7d6c5b4a39f2e1d0c9b8a7f6e5d4c3.zfyfvmchrl", "_0f1e2d3c4b5a69788796a5b4c3d2e1f0.xlfgrmvvlj")
-                .replace("ws-5d3e2f10-8a7b-4c6d-9e0f-1a2b3c4d5e6f", "ws-0a9b8c7d-6e5f-4a3b-2c1d-0e9f8a7b6c5d");
+                .replace("ws-5d3e2f10-8a7b-4c6d-9e0f-1a2b3c4d5e6f", "ws-0a9b8c7d-6e5f-4a3b-2c1d-0e9f8a7b6c5d")
+                // privateSubnetIds is read from no status: it follows the subnet's adoption-fields
+                .replace("subnet-32fac5f3cea46b59c", "subnet-0c1d2e3f4a5b6c7d8");
         assertEquals(expected, written, "only the identifiers change; comments, order and the other keys stay");
         assertTrue(written.startsWith("# What the infrastructure layer"), written);
         // the adoption-fields of the retained resources and the copies in the trees follow
         assertTrue(repo.read("infra/aws/network/vpc.yaml").contains("adoption-fields: '{\"vpcID\": \"" + NEW_VPC + "\"}'"));
         assertTrue(repo.read("infra/aws/network/vpc.yaml").contains("'{\"subnetID\": \"subnet-0c1d2e3f4a5b6c7d8\"}'"));
+        assertTrue(repo.read("infra/aws/clusters/even/prometheus.yaml").contains("        - subnet-0c1d2e3f4a5b6c7d8 "),
+                "the collector names the subnet by its new id");
         assertTrue(repo.read("infra/aws/kms/key.yaml").contains("adoption-fields: '{\"keyID\": \"" + NEW_KEY + "\"}'"));
         assertTrue(repo.read("infra/aws/acm/validation-records.yaml").contains("  name: " + NEW_TOKEN + "\n"));
         assertTrue(repo.read("clusters/odd/aws-outputs.yaml").contains("vpcId: " + NEW_VPC + "\n"));
@@ -95,8 +99,9 @@ class InfraOutputsTest {
         for (String f : List.of("apps", "clusters", "infra")) {
             assertFalse(grep(repo.dir.resolve(f), OLD_VPC, OLD_KEY, OLD_TOKEN, "Z0123456789PUBLIC"), f + " holds an old id");
         }
-        // eight outputs read from the status, and the replica key ARN, which holds the key id
-        assertTrue(repo.out.contains("wrote clusters/even/aws-outputs.yaml (9 value(s))"), repo.out);
+        // eight outputs read from the status, the replica key ARN, which holds the key id, and the private
+        // subnets, which hold the subnet id
+        assertTrue(repo.out.contains("wrote clusters/even/aws-outputs.yaml (10 value(s))"), repo.out);
         assertTrue(repo.out.contains("wrote infra/aws/acm/validation-records.yaml (3 value(s))"), repo.out);
         assertEquals(0, repo.run("validate"), "the written tree validates:\n" + repo.out + repo.err);
     }
@@ -113,6 +118,41 @@ class InfraOutputsTest {
         assertTrue(repo.err.contains("refused: not every output could be read from the input; nothing was changed:\n"
                 + "  ampWorkspaceId: Workspace aws-resources/docproc status.workspaceID: no status.workspaceID yet"), repo.err);
         assertEquals(before, repo.snapshot(), "a refused write changed the tree");
+    }
+
+    @Test
+    void namesAreNotReadAndAdoptedGroupIdsFollowTheStatus() throws IOException {
+        // the replication role is adopted by its name, which RoleStatus does not hold (iam-controller
+        // apis/v1alpha1/role.go); the nodes' security group by its id (SecurityGroupStatus.ID, json id)
+        Files.writeString(rebuilt, Files.readString(rebuilt) + """
+                  - apiVersion: iam.services.k8s.aws/v1alpha1
+                    kind: Role
+                    metadata:
+                      name: docproc-documents-replication
+                      namespace: aws-resources
+                    status:
+                      ackResourceMetadata:
+                        arn: arn:aws:iam::111122223333:role/docproc-documents-replication
+                        ownerAccountID: "111122223333"
+                        region: eu-west-1
+                      roleID: AROAEXAMPLEREPLICATION
+                  - apiVersion: ec2.services.k8s.aws/v1alpha1
+                    kind: SecurityGroup
+                    metadata:
+                      name: docproc-even-nodes
+                      namespace: aws-resources
+                    status:
+                      ackResourceMetadata:
+                        ownerAccountID: "111122223333"
+                        region: eu-west-1
+                      id: sg-0123456789abcdef0
+                """);
+        assertEquals(0, repo.run("infra-outputs", "even", "--from", rebuilt.toString(), "--write"), repo.out + repo.err);
+        assertFalse(repo.out.contains("adoption-fields name"), repo.out);
+        assertTrue(repo.read("infra/aws/clusters/even/network.yaml").contains("'{\"id\": \"sg-0123456789abcdef0\"}'"));
+        assertTrue(repo.read("infra/aws/clusters/even/prometheus.yaml").contains("        - sg-0123456789abcdef0 "),
+                "the collector names the group by its new id");
+        assertTrue(repo.read("infra/aws/storage/replication-role.yaml").contains("\"name\": \"docproc-documents-replication\""));
     }
 
     @Test

@@ -239,6 +239,7 @@ class ReleaseCycleTest {
         String config = repo.read(".gitops-validator.yaml");
         Matcher m = Pattern.compile("(?m)^  maxStep: [0-9]+").matcher(config);
         repo.write(".gitops-validator.yaml", m.find() ? m.replaceFirst("  maxStep: 50")
+                : config.contains("\nrelease:\n") ? config.replace("\nrelease:\n", "\nrelease:\n  maxStep: 50\n")
                 : config + "release:\n  maxStep: 50\n");
         repo.commit("odd validated, max step 50");
         refused("above the maximum step of 50", "shift", "--to", "odd", "--step", "55");

@@ -7,6 +7,7 @@ import dev.gitops.validator.check.CheckContext;
 import dev.gitops.validator.check.Findings;
 import dev.gitops.validator.config.ConfigSection;
 import dev.gitops.validator.domain.Topology;
+import dev.gitops.validator.domain.traffic.ShutdownScope;
 import dev.gitops.validator.finding.Rule;
 import dev.gitops.validator.model.ArgoCd.AppProject;
 import dev.gitops.validator.model.ArgoCd.Application;
@@ -84,7 +85,7 @@ public final class ArgoCdCheck implements Check {
         }
         shared(graph, topology, findings);
         cycles(graph, findings);
-        orphans(graph, context.resources(), findings);
+        orphans(graph, context.resources(), topology, ShutdownScope.of(context.config(), context.resources()), findings);
         waves(context.root(), graph, topology, findings);
         treePolicies(graph, findings);
     }
@@ -281,7 +282,8 @@ public final class ArgoCdCheck implements Check {
         state.put(a, 2);
     }
 
-    private void orphans(AppGraph graph, List<Resource> resources, Findings f) {
+    private void orphans(AppGraph graph, List<Resource> resources, Topology topology, ShutdownScope shutdown,
+                         Findings f) {
         if (graph.roots().isEmpty()) {
             return;
         }
@@ -291,7 +293,10 @@ public final class ArgoCdCheck implements Check {
         Set<String> reported = new java.util.HashSet<>();
         for (Resource r : resources) {
             String file = Topology.path(r);
-            if (file.startsWith("apps/") && !seen.contains(r) && reported.add(file)) {
+            // ./gitops shutdown removes a shut-down cluster's Applications and leaves their folders for release.
+            boolean parked = topology.clustersOf(r).size() == 1
+                    && shutdown.shuttingDown(topology.clustersOf(r).iterator().next());
+            if (file.startsWith("apps/") && !seen.contains(r) && !parked && reported.add(file)) {
                 f.at(ORPHAN, r, FieldPath.ROOT, file + " is under apps/ but no cluster's root Application reaches it",
                         "add an Application (in clusters/<cluster>/apps/) whose sources include its folder, or delete it");
             }

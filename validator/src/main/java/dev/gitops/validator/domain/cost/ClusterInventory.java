@@ -33,6 +33,21 @@ public record ClusterInventory(Cluster cluster, int eksClusters, List<NodeGroup>
         healthChecks = List.copyOf(healthChecks);
     }
 
+    /**
+     * This inventory as the other cluster's: what a shut-down cluster runs again once release has
+     * restored its files from this one (the trees are mirror images).
+     */
+    public ClusterInventory mirroredTo(Cluster other) {
+        return new ClusterInventory(other, eksClusters, nodeGroups, pools, workloads, albs, acls, healthChecks,
+                brokerVolumeGib, false, 0);
+    }
+
+    /** Whether anything of it bills: the cluster, nodes, ALBs, web ACLs, health checks or volumes. */
+    public boolean billable() {
+        return eksClusters > 0 || !nodeGroups.isEmpty() || !pools.isEmpty() || !albs.isEmpty() || !acls.isEmpty()
+                || !healthChecks.isEmpty() || brokerVolumeGib > 0;
+    }
+
     /** A managed node group: instance type and desired size. */
     public record NodeGroup(String name, String instanceType, int desired) {
     }

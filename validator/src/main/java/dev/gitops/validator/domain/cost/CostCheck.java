@@ -128,8 +128,8 @@ public final class CostCheck implements Check {
             f.at(DRAINED_BILLING, s.source(), annotation(DRAINED_SINCE), String.format(Locale.ROOT,
                     "%s has been drained for %d days (since %s; release.shutdownAfterDays: %d) and still holds what "
                             + "shutdown removes: %s%s", c, days, since, grace, String.join(", ", held), cost),
-                    "shut the cluster down (its ALBs, web ACL and the EKS cluster leave the tree), or waive this "
-                            + "finding until the next release onto it");
+                    "shut the cluster down: ./gitops shutdown " + c + " (the edge), then ./gitops shutdown " + c
+                            + " --from FILE (the cluster); or waive this finding until the next release onto it");
         }
     }
 

@@ -56,28 +56,34 @@ public final class CostModel {
      */
     public ClusterCost cluster(ClusterInventory own, ClusterInventory running, CostState state, Traffic traffic,
                                boolean shieldSubscribed) throws CostInputException {
-        boolean up = state != CostState.SHUT_DOWN;
         boolean serving = state == CostState.LIVE || state == CostState.BETA;
+        // After shutdown the inventory is the tree without what shutdown removes: each line is priced
+        // from what is left, so a resource shutdown would not remove still shows.
+        boolean down = state == CostState.SHUT_DOWN;
+        boolean up = !down || own.eksClusters() > 0;
         String gone = "removed by shutdown";
         List<LineItem> lines = new ArrayList<>();
         double eks = own.eksClusters() * prices.usd("eks.cluster.hour") * hours;
-        lines.add(LineItem.of("eks", "EKS control plane", up ? eks : 0,
-                up ? own.eksClusters() + " cluster(s) x " + money(prices.usd("eks.cluster.hour")) + "/h" : gone));
+        lines.add(LineItem.of("eks", "EKS control plane", eks, down && eks == 0 ? gone
+                : own.eksClusters() + " cluster(s) x " + money(prices.usd("eks.cluster.hour")) + "/h"));
         double system = 0;
         List<String> groups = new ArrayList<>();
         for (NodeGroup g : own.nodeGroups()) {
             system += g.desired() * prices.instanceHour(g.instanceType()) * hours;
             groups.add(g.desired() + " x " + g.instanceType());
         }
-        lines.add(LineItem.of("system-nodes", "Managed node group (system)", up ? system : 0,
-                up ? String.join(", ", groups) + " on-demand" : gone));
-        lines.add(up ? pools(own, running, serving) : LineItem.of("node-pools", "Karpenter node pools", 0, gone));
-        lines.add(albs(own, traffic, up));
-        lines.add(waf(own, traffic, up, shieldSubscribed));
+        lines.add(LineItem.of("system-nodes", "Managed node group (system)", system,
+                groups.isEmpty() ? (down ? gone : "no managed node group") : String.join(", ", groups) + " on-demand"));
+        lines.add(!serving && running.pools().isEmpty() ? LineItem.of("node-pools", "Karpenter node pools", 0,
+                down ? gone + " (its NodePools go first; Karpenter terminates their nodes)"
+                        : "no NodePool in the tree: Karpenter launches nothing and removed the nodes it had")
+                : pools(own, running, serving));
+        lines.add(albs(own, traffic, down));
+        lines.add(waf(own, traffic, down, shieldSubscribed));
         double gp3 = prices.usd("ebs.gp3.gb.month");
-        lines.add(LineItem.of("rabbitmq-volumes", "RabbitMQ volumes (gp3)", up ? own.brokerVolumeGib() * gp3 : 0,
-                up ? fmt("%.0f GiB x %s/GB-month", own.brokerVolumeGib(), money(gp3))
-                        : gone + " (queues drained before the cluster is deleted)"));
+        lines.add(LineItem.of("rabbitmq-volumes", "RabbitMQ volumes (gp3)", own.brokerVolumeGib() * gp3,
+                down && own.brokerVolumeGib() == 0 ? gone + " (queues drained before the cluster is deleted)"
+                        : fmt("%.0f GiB x %s/GB-month", own.brokerVolumeGib(), money(gp3))));
         double natGb = !up ? 0 : serving ? assume.natGbRunning() : assume.natGbIdle();
         lines.add(LineItem.of("nat-data", "NAT data processed", natGb * prices.usd("nat.gb"),
                 fmt("%.0f GB x %s/GB", natGb, money(prices.usd("nat.gb")))));
@@ -86,8 +92,9 @@ public final class CostModel {
             checks += prices.usd("route53.healthcheck.month")
                     + h.optionalFeatures() * prices.usd("route53.healthcheck.feature.month");
         }
-        lines.add(LineItem.of("route53-health-checks", "Route 53 health checks", checks, own.healthChecks().size()
-                + " check(s), kept in every state: the cluster's weighted record names its check"));
+        lines.add(LineItem.of("route53-health-checks", "Route 53 health checks", checks,
+                down && own.healthChecks().isEmpty() ? gone + " (with the cluster's half of the weighted record)"
+                        : own.healthChecks().size() + " check(s)"));
         double queries = traffic.publicRequests() * assume.dnsQueriesPerMillionRequests() / 1e6;
         lines.add(LineItem.of("route53-queries", "Route 53 queries (public weighted name)",
                 queries / 1e6 * prices.usd("route53.queries.million"), fmt("%.2f million queries", queries / 1e6)));
@@ -132,8 +139,8 @@ public final class CostModel {
         return alb.internetFacing() ? t.publicRequests() : t.betaRequests();
     }
 
-    private LineItem albs(ClusterInventory own, Traffic t, boolean up) throws CostInputException {
-        if (!up) {
+    private LineItem albs(ClusterInventory own, Traffic t, boolean down) throws CostInputException {
+        if (down && own.albs().isEmpty()) {
             return LineItem.of("albs", "Application Load Balancers", 0, "removed by shutdown (deletion protection "
                     + "turned off first)");
         }
@@ -151,8 +158,8 @@ public final class CostModel {
                 own.albs().size(), money(prices.usd("alb.hour")), lcuHours, money(prices.usd("alb.lcu.hour"))));
     }
 
-    private LineItem waf(ClusterInventory own, Traffic t, boolean up, boolean shield) throws CostInputException {
-        if (!up) {
+    private LineItem waf(ClusterInventory own, Traffic t, boolean down, boolean shield) throws CostInputException {
+        if (down && own.acls().isEmpty()) {
             return LineItem.of("waf", "WAF web ACLs", 0, "removed by shutdown (no ALB left to protect)");
         }
         double total = 0;

@@ -50,12 +50,22 @@ public record CostReport(PriceBook prices, Assumptions assumptions, double hours
         Map<Cluster, ClusterCost> today = new EnumMap<>(Cluster.class);
         for (Cluster c : Cluster.values()) {
             ClusterInventory own = inv.get(c);
-            ClusterInventory running = own.drainedInTree() ? inv.get(c.other()) : own;
-            for (CostState s : CostState.values()) {
-                states.add(model.cluster(own, running, s, model.traffic(s), shared.shieldAdvanced()));
-            }
             ClusterState st = tree.state(c);
-            CostState now = st.drained() ? CostState.DRAINED
+            // A shut-down cluster runs again as release restores it: from the other cluster's files.
+            ClusterInventory whole = st.shuttingDown() ? inv.get(c.other()).mirroredTo(c) : own;
+            // A drained cluster's pools have limits 0: what it would run is priced on the other's pools,
+            // unless shutdown has removed them (then Karpenter runs nothing).
+            ClusterInventory running = own.drainedInTree() && !st.shuttingDown() ? inv.get(c.other()) : own;
+            ClusterInventory down = st.shutDown() == ClusterState.Shutdown.DONE ? own
+                    : reader.afterShutdown(c).clusters(tree).get(c);
+            for (CostState s : CostState.values()) {
+                states.add(s == CostState.SHUT_DOWN
+                        ? model.cluster(down, down, s, model.traffic(s), shared.shieldAdvanced())
+                        : model.cluster(whole, st.shuttingDown() ? inv.get(c.other()) : running, s, model.traffic(s),
+                                shared.shieldAdvanced()));
+            }
+            CostState now = st.shutDown() == ClusterState.Shutdown.DONE ? CostState.SHUT_DOWN
+                    : st.drained() ? CostState.DRAINED
                     : st.weight() == 0 && st.betaTarget() ? CostState.BETA : CostState.LIVE;
             CostModel.Traffic traffic = new CostModel.Traffic(assume.requestsPerMonth() * st.weight() / 100.0,
                     st.betaTarget() ? assume.requestsPerMonth() * assume.betaShare() : 0);

@@ -10,8 +10,9 @@ import java.util.Locale;
  * <li>{@code DRAINED}: after {@code ./gitops drain}: weight 0, its own workloads and node pool limits
  *     at 0; what drain does not scale (control plane, system nodes, the brokers and their nodes,
  *     ALBs, web ACL, health check, volumes) keeps billing;</li>
- * <li>{@code SHUT_DOWN}: after shutdown: only what the platform needs to bring the cluster back
- *     (its Route 53 health check, which its weighted record names).</li>
+ * <li>{@code SHUT_DOWN}: after both steps of {@code ./gitops shutdown}: the tree without the Applications
+ *     and the infra folder it removes ({@code release.shutdownApplications}, {@code release.shutdownInfra});
+ *     whatever is left still bills and shows.</li>
  * </ul>
  */
 public enum CostState {

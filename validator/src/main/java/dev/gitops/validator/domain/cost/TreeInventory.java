@@ -20,8 +20,10 @@ import java.util.Set;
 
 /**
  * Reads what costs money out of a tree's resources. A resource belongs to a cluster when its file is
- * deployed to it ({@code clusters:} of the configuration) or a folder of its path is named after the
- * cluster ({@code infra/aws/clusters/even/}); NAT gateways, hosted zones and buckets are the platform's.
+ * deployed to it ({@code clusters:} of the configuration) and, where the cluster's tree has Argo CD
+ * Applications, one of them deploys its folder (an {@code apps/} folder whose Application shutdown
+ * removed costs nothing); or when a folder of its path is named after the cluster
+ * ({@code infra/aws/clusters/even/}). NAT gateways, hosted zones and buckets are the platform's.
  */
 public final class TreeInventory {
 
@@ -31,9 +33,34 @@ public final class TreeInventory {
     private final List<Resource> resources;
     private final ReleaseSettings settings;
 
+    /** Clusters whose tree has Argo CD Applications: their Applications say what is deployed. */
+    private final Set<Cluster> deployedByApplications;
+
     public TreeInventory(List<Resource> resources, ReleaseSettings settings) {
+        this(resources, settings, null);
+    }
+
+    private TreeInventory(List<Resource> resources, ReleaseSettings settings, Set<Cluster> deployedByApplications) {
         this.resources = List.copyOf(resources);
         this.settings = settings;
+        if (deployedByApplications == null) {
+            Set<Cluster> with = java.util.EnumSet.noneOf(Cluster.class);
+            for (Cluster c : Cluster.values()) {
+                if (resources.stream().anyMatch(r -> is(r, "Application", "argoproj.io")
+                        && r.file().displayName().startsWith("clusters/" + c.id() + "/"))) {
+                    with.add(c);
+                }
+            }
+            this.deployedByApplications = with;
+        } else {
+            this.deployedByApplications = deployedByApplications;
+        }
+    }
+
+    /** The same tree without what {@code ./gitops shutdown} removes for the cluster. */
+    public TreeInventory afterShutdown(Cluster c) {
+        return new TreeInventory(resources.stream().filter(r -> !settings.removedByShutdown(c, r)).toList(), settings,
+                deployedByApplications);
     }
 
     /** Each cluster's inventory, with the state the tree gives it. */
@@ -54,7 +81,8 @@ public final class TreeInventory {
 
     private ClusterInventory cluster(Cluster c, boolean drained, int weight, Set<String> drainScales)
             throws CostInputException {
-        List<Resource> mine = resources.stream().filter(r -> belongs(c, r)).toList();
+        List<String> deployed = deployedByApplications.contains(c) ? applicationPaths(c) : null;
+        List<Resource> mine = resources.stream().filter(r -> belongs(c, r, deployed)).toList();
         Map<String, Double> nodeClassGib = new java.util.HashMap<>();
         for (Resource r : mine) {
             if (is(r, "EC2NodeClass", "karpenter.k8s.aws")) {
@@ -159,9 +187,27 @@ public final class TreeInventory {
         return new SharedInventory(nat, eips, zones, buckets, shield);
     }
 
-    private boolean belongs(Cluster c, Resource r) {
+    /** {@code deployed}: the folders the cluster's Applications sync, or null when it has none (then its files). */
+    private boolean belongs(Cluster c, Resource r, List<String> deployed) {
         String file = r.file().displayName();
-        return settings.deployedTo(c, file) || List.of(file.split("/")).contains(c.id());
+        if (file.startsWith("clusters/" + c.id() + "/")) {
+            return true;
+        }
+        if (settings.deployedTo(c, file)) {
+            return deployed == null || deployed.stream().anyMatch(p -> file.startsWith(p + "/"));
+        }
+        return List.of(file.split("/")).contains(c.id());
+    }
+
+    /** The source paths of the Applications in the cluster's own folder ({@code clusters/<c>/}). */
+    private List<String> applicationPaths(Cluster c) {
+        List<String> out = new ArrayList<>();
+        for (Resource r : resources) {
+            if (is(r, "Application", "argoproj.io") && r.file().displayName().startsWith("clusters/" + c.id() + "/")) {
+                out.addAll(ShutdownCheck.sourcePaths(r));
+            }
+        }
+        return out;
     }
 
     private static boolean is(Resource r, String kind, String group) {

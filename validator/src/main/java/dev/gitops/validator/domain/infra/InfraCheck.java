@@ -7,6 +7,7 @@ import dev.gitops.validator.check.CheckContext;
 import dev.gitops.validator.check.Findings;
 import dev.gitops.validator.finding.Rule;
 import dev.gitops.validator.domain.Topology;
+import dev.gitops.validator.domain.traffic.ShutdownScope;
 import dev.gitops.validator.domain.traffic.ClusterState;
 import dev.gitops.validator.resource.Resource;
 import dev.gitops.validator.source.FieldPath;
@@ -49,6 +50,7 @@ public final class InfraCheck implements Check {
             return;
         }
         new References(infra, findings).check();
+        ShutdownScope shutdown = ShutdownScope.of(context.config(), context.resources());
         for (String c : topology.clusters()) {
             AwsOutputs o = infra.outputs().get(c);
             List<Resource> tree = context.resources().stream()
@@ -60,8 +62,12 @@ public final class InfraCheck implements Check {
                         "record what infra/ created for the cluster: account, region, cluster name, VPC, zones, keys"));
                 continue;
             }
+            // A shut-down cluster's tree stays for release to bring it back, but nothing deploys it.
+            boolean gone = shutdown.clusterGone(c);
             for (Resource r : tree) {
-                declared(r, infra, findings);
+                if (!gone) {
+                    declared(r, infra, findings);
+                }
                 identifiers(r, o, findings);
             }
             for (Resource r : infra.resources()) {

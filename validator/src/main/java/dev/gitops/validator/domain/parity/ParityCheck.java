@@ -7,6 +7,7 @@ import dev.gitops.validator.check.CheckContext;
 import dev.gitops.validator.check.Findings;
 import dev.gitops.validator.config.ConfigSection;
 import dev.gitops.validator.domain.Topology;
+import dev.gitops.validator.domain.traffic.ShutdownScope;
 import dev.gitops.validator.finding.Rule;
 import dev.gitops.validator.model.ArgoCd.Application;
 import dev.gitops.validator.model.ModelKind;
@@ -42,7 +43,7 @@ public final class ParityCheck implements Check {
 
     /**
      * What may differ by default: images, sprint and version labels, weights, beta and drain flags, the
-     * serving gates of the public records (TRAFFIC011), hostnames,
+     * serving gates of the public records (TRAFFIC011), how far shutdown has gone, hostnames,
      * replica counts and KEDA pause annotations (a drained cluster), node-pool limits and the cluster's own
      * web ACL ARN (AWS assigns its id), the dates the release commands write on the cluster states (COST001-002).
      */
@@ -62,7 +63,8 @@ public final class ParityCheck implements Check {
             "metadata.annotations[\"alb.ingress.kubernetes.io/wafv2-acl-name\"]",
             "metadata.annotations[\"autoscaling.keda.sh/paused-replicas\"]",
             "metadata.annotations[\"autoscaling.keda.sh/paused\"]",
-            "metadata.annotations[\"gitops.dev/beta-since\"]", "metadata.annotations[\"gitops.dev/drained-since\"]");
+            "metadata.annotations[\"gitops.dev/beta-since\"]", "metadata.annotations[\"gitops.dev/drained-since\"]",
+            "data.shutDown");
     static final List<String> DEFAULT_UNPAIRED = List.of("*/*beta*");
     private static final int MAX_DIFFS = 10;
 
@@ -90,21 +92,22 @@ public final class ParityCheck implements Check {
         unpaired.addAll(settings.allowUnpaired());
         String a = clusters.get(0);
         String b = clusters.get(1);
-        apps(context, a, b, unpaired, findings);
+        ShutdownScope shutdown = ShutdownScope.of(context.config(), context.resources());
+        apps(context, a, b, unpaired, shutdown, findings);
         Map<String, Resource> inA = perCluster(context.resources(), topology, a);
         Map<String, Resource> inB = perCluster(context.resources(), topology, b);
         for (Map.Entry<String, Resource> e : inA.entrySet()) {
             String twinKey = Names.swap(e.getKey(), a, b);
             Resource twin = inB.get(twinKey);
             if (twin == null) {
-                missing(e.getValue(), a, b, twinKey, unpaired, findings);
+                missing(e.getValue(), a, b, twinKey, unpaired, shutdown, findings);
                 continue;
             }
             diff(e.getValue(), twin, a, b, allow, findings);
         }
         for (Map.Entry<String, Resource> e : inB.entrySet()) {
             if (!inA.containsKey(Names.swap(e.getKey(), b, a))) {
-                missing(e.getValue(), b, a, Names.swap(e.getKey(), b, a), unpaired, findings);
+                missing(e.getValue(), b, a, Names.swap(e.getKey(), b, a), unpaired, shutdown, findings);
             }
         }
     }
@@ -119,7 +122,8 @@ public final class ParityCheck implements Check {
         return false;
     }
 
-    private void apps(CheckContext context, String a, String b, List<String> unpaired, Findings f) {
+    private void apps(CheckContext context, String a, String b, List<String> unpaired, ShutdownScope shutdown,
+                      Findings f) {
         Map<String, Application> appsA = new LinkedHashMap<>();
         Map<String, Application> appsB = new LinkedHashMap<>();
         for (Application app : Models.of(context.resources()).all(ModelKind.APPLICATION)) {
@@ -131,13 +135,15 @@ public final class ParityCheck implements Check {
             }
         }
         appsA.forEach((name, app) -> {
-            if (!appsB.containsKey(name) && !unpairedAllowed("Application/" + app.name(), unpaired)) {
+            if (!appsB.containsKey(name) && !unpairedAllowed("Application/" + app.name(), unpaired)
+                    && !shutdown.removed(b, app.name())) {
                 f.at(SAME_APPS, app.source(), FieldPath.of("metadata", "name"), "Application " + app.name()
                         + " runs in cluster " + a + " but not in cluster " + b, "add it to clusters/" + b + "/apps/");
             }
         });
         appsB.forEach((name, app) -> {
-            if (!appsA.containsKey(name) && !unpairedAllowed("Application/" + app.name(), unpaired)) {
+            if (!appsA.containsKey(name) && !unpairedAllowed("Application/" + app.name(), unpaired)
+                    && !shutdown.removed(a, app.name())) {
                 f.at(SAME_APPS, app.source(), FieldPath.of("metadata", "name"), "Application " + app.name()
                         + " runs in cluster " + b + " but not in cluster " + a, "add it to clusters/" + a + "/apps/");
             }
@@ -159,8 +165,10 @@ public final class ParityCheck implements Check {
         return Topology.path(r) + "|" + r.kind() + "|" + r.ref().name();
     }
 
-    private void missing(Resource r, String here, String other, String twinKey, List<String> unpaired, Findings f) {
-        if (unpairedAllowed(r.kind() + "/" + r.ref().name(), unpaired)) {
+    private void missing(Resource r, String here, String other, String twinKey, List<String> unpaired,
+                         ShutdownScope shutdown, Findings f) {
+        if (unpairedAllowed(r.kind() + "/" + r.ref().name(), unpaired)
+                || "Application".equals(r.kind()) && shutdown.removed(other, r.ref().name())) {
             return;
         }
         String[] parts = twinKey.split("\\|");

@@ -32,6 +32,30 @@ public enum Cluster {
         };
     }
 
+    /**
+     * The text with this cluster's name replaced by the other's where it stands as a word, between
+     * dots, dashes, slashes or spaces: {@code odd.docs} becomes {@code even.docs}, {@code events} stays.
+     */
+    public String swapWords(String text) {
+        return text.replaceAll("(?<![A-Za-z0-9])" + id() + "(?![A-Za-z0-9])", other().id());
+    }
+
+    /**
+     * A path with its first folder named after this cluster renamed to the other:
+     * {@code apps/dns/odd/record.yaml} becomes {@code apps/dns/even/record.yaml}; a path without such a
+     * folder is returned as it is.
+     */
+    public String swapFolder(String path) {
+        String[] parts = path.split("/");
+        for (int i = 0; i < parts.length; i++) {
+            if (parts[i].equals(id())) {
+                parts[i] = other().id();
+                return String.join("/", parts);
+            }
+        }
+        return path;
+    }
+
     @Override
     public String toString() {
         return id();

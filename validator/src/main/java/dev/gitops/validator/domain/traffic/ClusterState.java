@@ -18,10 +18,50 @@ import java.util.regex.Pattern;
  * @param betaTarget beta testers reach this cluster on the internal domain
  * @param betaValidated the sprint passed beta; only then may weight move here
  * @param drained workloads and node pools are scaled down; weight must be 0
+ * @param shutDown how far {@code ./gitops shutdown} has gone (optional key, {@code "false"} when absent)
  * @param source the ConfigMap it was read from (null when built in code)
  */
 public record ClusterState(String cluster, int sprint, int weight, boolean betaTarget, boolean betaValidated,
-                           boolean drained, Resource source) {
+                           boolean drained, Shutdown shutDown, Resource source) {
+
+    /**
+     * The two steps of {@code ./gitops shutdown} (docs/release.md, "Shutting a cluster down"). The
+     * edge goes first, while the cluster still runs the controllers that delete what it created in
+     * AWS (ALBs, web ACL, DNS records, broker volumes, Karpenter nodes); the cluster itself second.
+     */
+    public enum Shutdown {
+        /** Not shut down: the cluster and its whole tree exist. */
+        NO("false"),
+        /** The billable edge is removed from the tree; the EKS cluster still runs. */
+        EDGE("edge"),
+        /** The edge and the cluster's infrastructure are removed from the tree. */
+        DONE("true");
+
+        private final String value;
+
+        Shutdown(String value) {
+            this.value = value;
+        }
+
+        /** The value in the cluster-state ConfigMap. */
+        public String value() {
+            return value;
+        }
+
+        static Shutdown parse(String s) {
+            for (Shutdown x : values()) {
+                if (x.value.equals(s)) {
+                    return x;
+                }
+            }
+            return null;
+        }
+    }
+
+    /** The cluster is shut down or on its way: part of its tree is removed on purpose. */
+    public boolean shuttingDown() {
+        return shutDown != Shutdown.NO;
+    }
 
     public static final String NAME = "cluster-state";
     public static final String CLUSTER_LABEL = "gitops.dev/cluster";
@@ -29,7 +69,7 @@ public record ClusterState(String cluster, int sprint, int weight, boolean betaT
     public static final int MAX_WEIGHT = 100;
     private static final Pattern DIGITS = Pattern.compile("[0-9]+");
     private static final Set<String> KEYS = Set.of("cluster", "sprint", "weight", "betaTarget", "betaValidated",
-            "drained");
+            "drained", "shutDown");
 
     /** The parity a sprint number requires: even sprints run on {@code even}, odd ones on {@code odd}. */
     public static String parityOf(int sprint) {
@@ -61,7 +101,7 @@ public record ClusterState(String cluster, int sprint, int weight, boolean betaT
     /** This state with another weight (and drained cleared when the weight becomes positive). */
     public ClusterState withWeight(int newWeight) {
         return new ClusterState(cluster, sprint, newWeight, betaTarget, betaValidated, drained && newWeight == 0,
-                source);
+                shutDown, source);
     }
 
     /**
@@ -94,10 +134,19 @@ public record ClusterState(String cluster, int sprint, int weight, boolean betaT
         Boolean betaTarget = flag(d, "betaTarget", problems);
         Boolean betaValidated = flag(d, "betaValidated", problems);
         Boolean drained = flag(d, "drained", problems);
+        Shutdown shutDown = Shutdown.NO;
+        if (d.containsKey("shutDown")) {
+            String v = text(d, "shutDown", problems);
+            shutDown = v == null ? null : Shutdown.parse(v);
+            if (v != null && shutDown == null) {
+                problems.add(new ModelProblem(ModelProblem.Kind.INVALID_VALUE, path("shutDown"),
+                        "cluster-state data.shutDown must be \"false\", \"edge\" or \"true\", not '" + v + "'"));
+            }
+        }
         if (problems.size() > before) {
             return null;
         }
-        return new ClusterState(cluster, sprint, weight, betaTarget, betaValidated, drained, r);
+        return new ClusterState(cluster, sprint, weight, betaTarget, betaValidated, drained, shutDown, r);
     }
 
     private static String text(Map<?, ?> d, String key, List<ModelProblem> problems) {

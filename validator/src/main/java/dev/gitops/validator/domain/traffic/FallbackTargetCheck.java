@@ -14,8 +14,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * TRAFFIC013: what a failover SECONDARY record answers with is declared in the tree. The secondary is
@@ -31,12 +29,7 @@ public final class FallbackTargetCheck implements Check {
 
     public static final Rule SECONDARY_TARGET = error("TRAFFIC013", TrafficCheck.CATEGORY);
 
-    /**
-     * {@code <bucket>.s3-website-<region>.amazonaws.com} or {@code <bucket>.s3-website.<region>.amazonaws.com};
-     * without the bucket, the regional endpoint an alias names, which serves the bucket named like the
-     * name the client asked for.
-     */
-    static final Pattern S3_WEBSITE = Pattern.compile("(?:(.+)\\.)?s3-website[.-]([a-z0-9-]+)\\.amazonaws\\.com");
+    private static final FieldPath REGION = FieldPath.of("metadata", "annotations", "services.k8s.aws/region");
     private static final int MAX_HOPS = 8;
 
     @Override
@@ -93,9 +86,11 @@ public final class FallbackTargetCheck implements Check {
         if (!seen.add(n) || seen.size() > MAX_HOPS) {
             return n + " resolves in a loop";
         }
-        Matcher website = S3_WEBSITE.matcher(n);
-        if (website.matches()) {
-            String bucket = website.group(1) != null ? website.group(1) : asked;
+        S3WebsiteEndpoints.Name website = S3WebsiteEndpoints.parse(n).orElse(null);
+        if (website != null) {
+            // <bucket>.s3-website(-|.)<region>.amazonaws.com; without the bucket, the regional endpoint an
+            // alias names, which serves the bucket named like the name the client asked for
+            String bucket = website.bucket() != null ? website.bucket() : asked;
             if (bucket == null) {
                 return n + " is the website endpoint of the bucket named like the record, whose zone the tree"
                         + " does not declare";
@@ -108,6 +103,12 @@ public final class FallbackTargetCheck implements Check {
             if (b.get(FieldPath.of("spec", "website")) == null) {
                 via.add(Findings.location(b, FieldPath.of("spec", "name"), "bucket"));
                 return "bucket " + bucket + " has no website configuration: its website endpoint answers nothing";
+            }
+            if (b.get(REGION) instanceof String region && !region.equals(website.region())) {
+                via.add(Findings.location(b, REGION, "bucket region"));
+                return n + " is the website endpoint of " + website.region() + ", but bucket " + bucket
+                        + " is created in " + region + " (services.k8s.aws/region): the endpoint serves only"
+                        + " buckets of its own Region";
             }
             return null;
         }

@@ -5,6 +5,7 @@ import static dev.gitops.validator.finding.Rule.error;
 import dev.gitops.validator.check.Check;
 import dev.gitops.validator.check.CheckContext;
 import dev.gitops.validator.check.Findings;
+import dev.gitops.validator.domain.Topology;
 import dev.gitops.validator.finding.Location;
 import dev.gitops.validator.finding.Rule;
 import dev.gitops.validator.model.ExternalDns;
@@ -21,13 +22,17 @@ import java.util.Set;
  * {@code spec.name} already ends with the zone's domain (the controller appends it again), or when it is
  * an alias that also carries {@code ttl} or {@code resourceRecords}, or whose target, in a zone the tree
  * declares, names no record the tree creates there or only records of another type. Records created by
- * ExternalDNS from the hostname annotations of Ingresses and Services count as records of type A.
+ * ExternalDNS from the hostname annotations of Ingresses and Services count as records of type A, and
+ * so do the hostnames of HTTPRoutes attached to a Gateway where an ExternalDNS of the same cluster
+ * reads the source {@code gateway-httproute} ({@link ExternalDnsSources}).
+ * Records answering with an S3 website endpoint, in any zone, are judged by {@link S3WebsiteTargets}.
  */
 public final class RecordSetCheck implements Check {
 
     public static final Rule RECORD = error("TRAFFIC014", TrafficCheck.CATEGORY);
 
     private static final Set<String> EXTERNAL_DNS_SOURCES = Set.of("Ingress", "Service");
+    private static final String GATEWAY_API = "gateway.networking.k8s.io";
     private static final FieldPath NAME = FieldPath.of("spec", "name");
     private static final FieldPath TYPE = FieldPath.of("spec", "recordType");
     private static final FieldPath ALIAS = FieldPath.of("spec", "aliasTarget");
@@ -46,10 +51,9 @@ public final class RecordSetCheck implements Check {
     @Override
     public void run(CheckContext context, Findings findings) {
         HostedZones zones = HostedZones.of(context.resources());
-        if (zones.zones().isEmpty()) {
-            return;
-        }
+        ExternalDnsSources externalDns = null;
         for (Resource r : zones.records()) {
+            S3WebsiteTargets.check(r, findings);
             HostedZones.Zone zone = zones.zoneOf(r);
             if (zone == null) {
                 continue; // the zone is outside the tree: its domain, and so the full name, is unknown
@@ -69,13 +73,17 @@ public final class RecordSetCheck implements Check {
                         "make the apex an alias record of type A (or AAAA) with spec.aliasTarget");
             }
             if (r.get(ALIAS) != null) {
-                alias(r, type, zone, zones, context.resources(), findings);
+                if (externalDns == null) {
+                    externalDns = ExternalDnsSources.of(context.resources(),
+                            Topology.of(context.config(), context.resources()));
+                }
+                alias(r, type, zone, zones, context.resources(), externalDns, findings);
             }
         }
     }
 
     private static void alias(Resource r, String type, HostedZones.Zone zone, HostedZones zones, List<Resource> all,
-                              Findings findings) {
+                              ExternalDnsSources externalDns, Findings findings) {
         for (String field : List.of("ttl", "resourceRecords")) {
             FieldPath path = FieldPath.of("spec", field);
             if (r.get(path) != null) {
@@ -110,7 +118,7 @@ public final class RecordSetCheck implements Check {
                     List.of(Findings.location(byName.source(), NAME, "hosted zone")));
             return;
         }
-        List<Created> created = created(target, in, zones, all);
+        List<Created> created = created(target, in, zones, all, externalDns);
         if (created.isEmpty()) {
             findings.at(RECORD, r, ALIAS_NAME, "alias " + zones.fqdn(r) + " targets " + target + " in zone "
                             + in.domain() + ", but the tree creates no record of that name there: Route 53 refuses"
@@ -129,7 +137,8 @@ public final class RecordSetCheck implements Check {
     }
 
     /** The records the tree creates under a full name in a zone: RecordSets and ExternalDNS hostnames. */
-    private static List<Created> created(String name, HostedZones.Zone zone, HostedZones zones, List<Resource> all) {
+    private static List<Created> created(String name, HostedZones.Zone zone, HostedZones zones, List<Resource> all,
+                                         ExternalDnsSources externalDns) {
         List<Created> out = new ArrayList<>();
         for (Resource record : zones.recordsNamed(name)) {
             if (zones.zoneOf(record) == zone) {
@@ -141,6 +150,10 @@ public final class RecordSetCheck implements Check {
             return out; // ExternalDNS writes a name into the most specific zone holding it
         }
         for (Resource r : all) {
+            if (isHttpRoute(r)) {
+                out.addAll(routeHostnames(r, name, externalDns));
+                continue;
+            }
             if (!EXTERNAL_DNS_SOURCES.contains(r.kind())) {
                 continue;
             }
@@ -150,6 +163,36 @@ public final class RecordSetCheck implements Check {
             }
         }
         return out;
+    }
+
+    /**
+     * The records ExternalDNS creates for an HTTPRoute: its {@code spec.hostnames} and hostname annotation,
+     * when the route is attached to a Gateway ({@code parentRefs}) and an ExternalDNS of its cluster reads
+     * {@code gateway-httproute}; none otherwise.
+     */
+    private static List<Created> routeHostnames(Resource route, String name, ExternalDnsSources externalDns) {
+        if (!(route.get(FieldPath.of("spec", "parentRefs")) instanceof List<?> parents) || parents.isEmpty()
+                || !externalDns.reads(route, ExternalDnsSources.GATEWAY_HTTPROUTE)) {
+            return List.of();
+        }
+        List<Created> out = new ArrayList<>();
+        if (route.get(FieldPath.of("spec", "hostnames")) instanceof List<?> hosts) {
+            for (int i = 0; i < hosts.size(); i++) {
+                if (name.equals(HostedZones.normalize(String.valueOf(hosts.get(i))))) {
+                    out.add(new Created("A", Findings.location(route, FieldPath.of("spec", "hostnames", i),
+                            "HTTPRoute hostname " + name + " (ExternalDNS source gateway-httproute)")));
+                }
+            }
+        }
+        ExternalDns dns = ExternalDns.of(route);
+        if (dns != null && dns.hostnames().stream().map(HostedZones::normalize).anyMatch(name::equals)) {
+            out.add(new Created("A", Findings.location(route, dns.path("hostname"), "ExternalDNS hostname " + name)));
+        }
+        return out;
+    }
+
+    private static boolean isHttpRoute(Resource r) {
+        return "HTTPRoute".equals(r.kind()) && GATEWAY_API.equals(r.ref().group());
     }
 
     private static String relative(String name, HostedZones.Zone zone) {

@@ -15,6 +15,8 @@ import java.util.Map;
  *   imagePath: apps/processor/{cluster}  # where release sets the image references
  *   betaWindowDays: 5                    # days both clusters may run before COST001 warns
  *   shutdownAfterDays: 1                 # days a drained cluster may keep billing before COST002
+ *   shutdownApplications: [edge, dns]    # the cluster's Applications ./gitops shutdown removes first
+ *   shutdownInfra: infra/aws/clusters/{cluster}  # the folder it removes second: the cluster itself
  * clusters:                              # paths deployed to each cluster (shared with the validator)
  *   even: [clusters/even/**, apps/*&#47;base/**, apps/*&#47;even/**]
  * </pre>
@@ -23,14 +25,20 @@ import java.util.Map;
  * @param imagePath the folder, with {@code {cluster}} for the cluster id, whose image references
  *     {@code release} sets
  * @param clusterPaths cluster to the glob patterns of the paths deployed to it
+ * @param shutdownApplications names of the Applications under {@code clusters/<cluster>/} that create
+ *     what AWS bills outside the cluster's own lifetime; {@code shutdown} removes them first
+ * @param shutdownInfra the folder, with {@code {cluster}}, that declares the cluster itself (EKS,
+ *     node groups, roles); {@code shutdown} removes it second; empty when the tree has none
  */
-public record ReleaseSettings(int maxStep, String imagePath, Map<Cluster, List<String>> clusterPaths) {
+public record ReleaseSettings(int maxStep, String imagePath, Map<Cluster, List<String>> clusterPaths,
+                              List<String> shutdownApplications, String shutdownInfra) {
 
     public static final int DEFAULT_MAX_STEP = 25;
     public static final String DEFAULT_IMAGE_PATH = "apps/processor/{cluster}";
 
     public ReleaseSettings {
         clusterPaths = Map.copyOf(clusterPaths);
+        shutdownApplications = List.copyOf(shutdownApplications);
     }
 
     public static final int DEFAULT_BETA_WINDOW_DAYS = 5;
@@ -39,16 +47,18 @@ public record ReleaseSettings(int maxStep, String imagePath, Map<Cluster, List<S
     /**
      * {@code release:} in the configuration: the largest weight step, where the images are, how many
      * days both clusters may run for a beta (COST001), and how many days a drained cluster may keep
-     * what shutdown removes (COST002).
+     * what shutdown removes (COST002), and what shutdown removes.
      */
-    public record Section(int maxStep, String imagePath, int betaWindowDays, int shutdownAfterDays) {
+    public record Section(int maxStep, String imagePath, int betaWindowDays, int shutdownAfterDays,
+                          List<String> shutdownApplications, String shutdownInfra) {
     }
 
     public static final ConfigSection<Section> SECTION = new ConfigSection<>("release",
             r -> new Section((int) r.integer("maxStep", DEFAULT_MAX_STEP, 1, 100),
                     stripSlash(r.string("imagePath", DEFAULT_IMAGE_PATH)),
                     (int) r.integer("betaWindowDays", DEFAULT_BETA_WINDOW_DAYS, 0, 366),
-                    (int) r.integer("shutdownAfterDays", DEFAULT_SHUTDOWN_AFTER_DAYS, 0, 366)));
+                    (int) r.integer("shutdownAfterDays", DEFAULT_SHUTDOWN_AFTER_DAYS, 0, 366),
+                    r.strings("shutdownApplications"), stripSlash(r.string("shutdownInfra", ""))));
 
     /** Reads the settings; a malformed value is an {@link IllegalArgumentException} naming the key. */
     public static ReleaseSettings of(ValidatorConfig config) {
@@ -59,12 +69,32 @@ public record ReleaseSettings(int maxStep, String imagePath, Map<Cluster, List<S
             paths.put(c, given != null ? given
                     : List.of("clusters/" + c.id() + "/**", "apps/*/base/**", "apps/*/" + c.id() + "/**"));
         }
-        return new ReleaseSettings(section.maxStep(), section.imagePath(), paths);
+        return new ReleaseSettings(section.maxStep(), section.imagePath(), paths, section.shutdownApplications(),
+                section.shutdownInfra());
+    }
+
+    /** The folder declaring the cluster itself, relative to the root; empty when the tree has none. */
+    public String infraFolder(Cluster cluster) {
+        return shutdownInfra.replace("{cluster}", cluster.id());
     }
 
     /** The image folder of a cluster, relative to the root, without a trailing slash. */
     public String imageFolder(Cluster cluster) {
         return imagePath.replace("{cluster}", cluster.id());
+    }
+
+    /**
+     * Whether {@code ./gitops shutdown} removes the resource from the cluster's tree: one of the
+     * cluster's Applications named in {@code shutdownApplications}, or a file of its infra folder.
+     */
+    public boolean removedByShutdown(Cluster cluster, dev.gitops.validator.resource.Resource r) {
+        String file = r.file().displayName();
+        String infra = infraFolder(cluster);
+        if (!infra.isEmpty() && file.startsWith(infra + "/")) {
+            return true;
+        }
+        return "Application".equals(r.kind()) && "argoproj.io".equals(r.ref().group())
+                && shutdownApplications.contains(r.ref().name()) && file.startsWith("clusters/" + cluster.id() + "/");
     }
 
     /** Whether a file (relative to the root) is deployed to the cluster. */

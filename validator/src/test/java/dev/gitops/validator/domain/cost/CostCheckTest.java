@@ -45,7 +45,8 @@ class CostCheckTest {
     @Test
     void bothRunningWarnsTheDayAfterTheBetaWindow() throws Exception {
         CostFixture.create(dir);
-        CostFixture.write(dir, ".gitops-validator.yaml", "include: [apps, clusters, infra]\nrelease:\n  betaWindowDays: 3\n");
+        CostFixture.write(dir, ".gitops-validator.yaml", "include: [apps, clusters, infra]\n"
+                + CostFixture.SHUTDOWN + "  betaWindowDays: 3\n");
         states("gitops.dev/beta-since: \"2026-11-01\"", "gitops.dev/beta-since: \"2026-11-20\"", false);
         assertTrue(run("2026-11-23").isEmpty(), "3 days since odd's beta began: within the window");
         List<Finding> late = run("2026-11-24");
@@ -61,6 +62,8 @@ class CostCheckTest {
         // odd holds billable things of its own: an EKS cluster and an ALB
         CostFixture.write(dir, "infra/aws/clusters/odd/eks.yaml", CostFixture.EKS.replace("even", "odd"));
         CostFixture.write(dir, "apps/edge/odd/ingress.yaml", CostFixture.INGRESS.replace("acl-even", "acl-odd"));
+        CostFixture.write(dir, "clusters/odd/apps/edge.yaml", CostFixture.application("edge", "apps/edge/odd"));
+        CostFixture.write(dir, "clusters/odd/apps/mq.yaml", CostFixture.application("mq", "apps/mq/base"));
         states(null, "gitops.dev/drained-since: \"2026-11-20\"", true);
         assertTrue(run("2026-11-21").isEmpty(), "1 day drained: within release.shutdownAfterDays (1)");
         List<Finding> late = run("2026-11-22");

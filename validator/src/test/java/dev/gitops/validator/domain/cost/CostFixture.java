@@ -29,7 +29,7 @@ final class CostFixture {
     }
 
     static Path create(Path dir) throws IOException {
-        write(dir, ".gitops-validator.yaml", "include: [apps, clusters, infra]\n");
+        write(dir, ".gitops-validator.yaml", "include: [apps, clusters, infra]\n" + SHUTDOWN);
         write(dir, "cost/prices-eu-west-1.yaml", PRICES);
         write(dir, "cost/assumptions.yaml", ASSUMPTIONS);
         write(dir, "clusters/even/cluster-state.yaml", state("even", 100, false));
@@ -38,6 +38,10 @@ final class CostFixture {
         write(dir, "apps/karpenter/even/nodepools.yaml", POOLS);
         write(dir, "apps/karpenter/even/ec2nodeclass.yaml", NODE_CLASS);
         write(dir, "clusters/even/apps/kong-controller.yaml", KONG);
+        for (String[] a : new String[][] {{"edge", "apps/edge/even"}, {"karpenter", "apps/karpenter/even"},
+            {"web", "apps/web/even"}, {"mq", "apps/mq/base"}, {"dns", "apps/dns/even"}}) {
+            write(dir, "clusters/even/apps/" + a[0] + ".yaml", application(a[0], a[1]));
+        }
         write(dir, "apps/web/even/deploy.yaml", WEB);
         write(dir, "apps/mq/base/rabbit.yaml", RABBIT);
         write(dir, "apps/edge/even/ingress.yaml", INGRESS);
@@ -167,6 +171,26 @@ final class CostFixture {
                 - {deviceName: /dev/xvda, ebs: {volumeSize: 20Gi, volumeType: gp3}}
                 - {deviceName: /dev/xvdb, ebs: {volumeSize: 80Gi, volumeType: gp3}}
             """;
+
+    /** What shutdown removes in the fixture: the edge, the node pools and the brokers; the health check stays. */
+    static final String SHUTDOWN = "release:\n  shutdownApplications: [edge, karpenter, mq]\n"
+            + "  shutdownInfra: infra/aws/clusters/{cluster}\n";
+
+    /** An Application of the cluster's tree that deploys one folder. */
+    static String application(String name, String path) {
+        return """
+                apiVersion: argoproj.io/v1alpha1
+                kind: Application
+                metadata:
+                  name: %s
+                  namespace: argocd
+                  finalizers: [resources-finalizer.argocd.argoproj.io]
+                spec:
+                  project: platform
+                  source: {repoURL: https://github.com/acme/docproc-gitops.git, targetRevision: main, path: %s}
+                  destination: {server: https://kubernetes.default.svc, namespace: %s}
+                """.formatted(name, path, name);
+    }
 
     static final String KONG = """
             apiVersion: argoproj.io/v1alpha1

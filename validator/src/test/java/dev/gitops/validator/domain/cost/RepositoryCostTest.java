@@ -30,9 +30,9 @@ class RepositoryCostTest {
             assertTrue(r.of(c, CostState.LIVE).line("albs").monthly() > 0);
             assertTrue(r.of(c, CostState.LIVE).total() > r.of(c, CostState.DRAINED).total());
             assertTrue(r.of(c, CostState.DRAINED).total() > r.of(c, CostState.SHUT_DOWN).total());
-            // shut down leaves only the documented unavoidable line: the health check its weighted record names
+            // shut down leaves nothing of the cluster's own that bills (docs/cost.md: 0.00 is unavoidable)
             for (LineItem l : r.of(c, CostState.SHUT_DOWN).lines()) {
-                assertEquals(l.id().equals("route53-health-checks"), l.monthly() > 0, l.id());
+                assertEquals(0.0, l.monthly(), 1e-9, c + " shut down: " + l.id() + " (" + l.basis() + ")");
             }
         }
         for (String id : new String[] {"shield", "nat-gateways", "route53-zones"}) {
