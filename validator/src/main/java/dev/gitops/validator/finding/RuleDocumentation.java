@@ -4,7 +4,12 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
+import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
 
 /**
  * The documentation of a rule: its folder's {@code README.md}, packaged in the jar as
@@ -15,9 +20,38 @@ public final class RuleDocumentation {
     private RuleDocumentation() {
     }
 
+    /**
+     * The jar the rules are packaged in, opened once for the life of the process (as the class loader
+     * keeps its own): an entry looked up in it directly costs a fraction of a class-loader resource
+     * lookup, and every rule's title is read at start-up. Null when the classes are not in a jar.
+     */
+    private static final class Jar {
+        static final ZipFile ZIP = open();
+
+        private static ZipFile open() {
+            try {
+                Path p = Path.of(RuleDocumentation.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+                return Files.isRegularFile(p) ? new ZipFile(p.toFile()) : null;
+            } catch (URISyntaxException | IOException | RuntimeException e) {
+                return null;
+            }
+        }
+    }
+
+    /** The rule's README as packaged, or null when it has none. */
+    private static InputStream open(String ruleId) throws IOException {
+        String name = "rules/" + ruleId + "/README.md";
+        ZipFile zip = Jar.ZIP;
+        if (zip == null) {
+            return RuleDocumentation.class.getResourceAsStream("/" + name);
+        }
+        ZipEntry entry = zip.getEntry(name);
+        return entry == null ? null : zip.getInputStream(entry);
+    }
+
     /** The whole README, or null when the rule has none. */
     public static String readme(String ruleId) {
-        try (InputStream in = RuleDocumentation.class.getResourceAsStream("/rules/" + ruleId + "/README.md")) {
+        try (InputStream in = open(ruleId)) {
             return in == null ? null : new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {
             return null;
@@ -40,12 +74,11 @@ public final class RuleDocumentation {
 
     /** The README's first line, read alone (every rule's title is read at start-up), or null. */
     private static String heading(String ruleId) {
-        InputStream in = RuleDocumentation.class.getResourceAsStream("/rules/" + ruleId + "/README.md");
-        if (in == null) {
-            return null;
-        }
-        try (BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8), 256)) {
-            return reader.readLine();
+        try (InputStream in = open(ruleId)) {
+            if (in == null) {
+                return null;
+            }
+            return new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8), 256).readLine();
         } catch (IOException e) {
             return null;
         }
