@@ -11,6 +11,7 @@ import dev.gitops.validator.check.Findings;
 import dev.gitops.validator.domain.Topology;
 import dev.gitops.validator.domain.infra.AwsOutputs;
 import dev.gitops.validator.domain.infra.ElbLogDelivery;
+import dev.gitops.validator.domain.infra.PolicyDocuments;
 import dev.gitops.validator.finding.Location;
 import dev.gitops.validator.finding.Rule;
 import dev.gitops.validator.resource.Resource;
@@ -152,28 +153,22 @@ public final class AlbAccessLogCheck implements Check {
         String key = name + (prefix.isEmpty() ? "" : "/" + prefix) + "/AWSLogs/";
         String hint = "grant s3:PutObject on arn:aws:s3:::" + key + (account == null ? "<account>" : account) + "/* to "
                 + ElbLogDelivery.principalFor(region);
-        JsonNode statements = null;
+        List<JsonNode> statements = List.of();
         if (bucket.get(policyAt) instanceof String text) {
             try {
-                statements = JSON.readTree(text).get("Statement");
+                statements = PolicyDocuments.statements(JSON.readTree(text));
             } catch (JsonProcessingException e) {
                 f.at(ACCESS_LOGS, ing, ATTRIBUTES, "the policy of bucket " + name + " is not JSON: AWS refuses it, and"
                         + " " + alb + " cannot deliver its access logs", hint, at);
                 return;
             }
         }
-        List<JsonNode> list = new ArrayList<>();
-        if (statements != null && statements.isArray()) {
-            statements.forEach(list::add);
-        } else if (statements != null && statements.isObject()) {
-            list.add(statements);
-        }
-        for (JsonNode s : list) {
+        for (JsonNode s : statements) {
             if (ElbLogDelivery.deliveryPrincipal(s.get("Principal"), region)) {
-                for (String resource : ElbLogDelivery.strings(s.get("Resource"))) {
+                for (String resource : PolicyDocuments.strings(s.get("Resource"))) {
                     String object = "arn:aws:s3:::" + key + accountFor(account, resource)
                             + "/elasticloadbalancing/" + Objects.requireNonNullElse(region, "eu-west-1") + "/x.log.gz";
-                    if (ElbLogDelivery.allows(s, "s3:PutObject", object)) {
+                    if (PolicyDocuments.allows(s, "s3:PutObject", object)) {
                         return;
                     }
                 }

@@ -1,11 +1,7 @@
 package dev.gitops.validator.domain.infra;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.regex.Pattern;
 
 /**
  * Who Elastic Load Balancing writes access logs as, per Region, and whether a bucket policy lets it.
@@ -59,50 +55,12 @@ public final class ElbLogDelivery {
      */
     public static boolean deliveryPrincipal(JsonNode principal, String region) {
         String account = region == null ? null : ACCOUNTS.get(region);
-        for (String aws : strings(principal == null ? null : principal.get("AWS"))) {
+        for (String aws : PolicyDocuments.strings(principal == null ? null : principal.get("AWS"))) {
             String id = aws.startsWith("arn:") ? aws.replaceFirst("^arn:aws[a-z-]*:iam::([0-9]{12}):root$", "$1") : aws;
             if (account != null ? account.equals(id) : region == null && ACCOUNTS.containsValue(id)) {
                 return true;
             }
         }
-        return (account == null) && strings(principal == null ? null : principal.get("Service")).contains(SERVICE_PRINCIPAL);
-    }
-
-    /** Whether an allowing statement lets {@code action} on {@code resource} (IAM wildcards, actions case-insensitive). */
-    public static boolean allows(JsonNode statement, String action, String resource) {
-        if (!"Allow".equals(statement.path("Effect").asText())) {
-            return false;
-        }
-        boolean act = strings(statement.get("Action")).stream()
-                .anyMatch(a -> glob(a.toLowerCase(Locale.ROOT)).matcher(action.toLowerCase(Locale.ROOT)).matches());
-        return act && strings(statement.get("Resource")).stream().anyMatch(r -> glob(r).matcher(resource).matches());
-    }
-
-    /** A string or a list of strings of a policy element. */
-    public static List<String> strings(JsonNode node) {
-        List<String> out = new ArrayList<>();
-        if (node != null && node.isTextual()) {
-            out.add(node.asText());
-        } else if (node != null && node.isArray()) {
-            node.forEach(n -> {
-                if (n.isTextual()) {
-                    out.add(n.asText());
-                }
-            });
-        }
-        return out;
-    }
-
-    /** An IAM pattern ({@code *} any run of characters, {@code ?} one) as a regular expression. */
-    public static Pattern glob(String pattern) {
-        StringBuilder re = new StringBuilder();
-        for (char c : pattern.toCharArray()) {
-            switch (c) {
-                case '*' -> re.append(".*");
-                case '?' -> re.append('.');
-                default -> re.append(Pattern.quote(String.valueOf(c)));
-            }
-        }
-        return Pattern.compile(re.toString(), Pattern.DOTALL);
+        return (account == null) && PolicyDocuments.strings(principal == null ? null : principal.get("Service")).contains(SERVICE_PRINCIPAL);
     }
 }
