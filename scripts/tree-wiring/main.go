@@ -147,7 +147,7 @@ func (t *tree) cluster(c string) {
 	public, okPublic := t.one("apps/edge/"+c+"/", "Ingress", "edge-public")
 	internal, okInternal := t.one("apps/edge/"+c+"/", "Ingress", "edge-internal")
 	publicHost := c + ".docs.example.com"
-	internalHost := c + ".docs.eks.internal"
+	internalHost := c + ".internal.docs.example.com"
 	if okPublic {
 		t.equal(public.file+": edge-public hostname", str(public.doc, "metadata", "annotations", dnsPrefix+"hostname"), publicHost)
 		t.equal(public.file+": edge-public scheme", str(public.doc, "metadata", "annotations", "alb.ingress.kubernetes.io/scheme"), "internet-facing")

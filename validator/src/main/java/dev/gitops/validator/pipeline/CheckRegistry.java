@@ -57,6 +57,7 @@ public final class CheckRegistry {
                 new dev.gitops.validator.domain.arch.ArchitectureCheck(),
                 new dev.gitops.validator.domain.edge.AlbIngressCheck(),
                 new dev.gitops.validator.domain.edge.AlbAccessLogCheck(),
+                new dev.gitops.validator.domain.edge.AlbCertificateCheck(),
                 new dev.gitops.validator.domain.ack.AdoptionCheck(),
                 new dev.gitops.validator.domain.cost.CostCheck(),
                 new dev.gitops.validator.domain.cost.ShutdownCheck(),
