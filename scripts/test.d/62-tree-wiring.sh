@@ -38,6 +38,8 @@ broken "KEDA watching another queue" apps/processor/even/processor-scaledobject.
 broken "delivery limit differing from the topology" apps/processor/base/processor-configmap.yml 's/PROCESSOR_DELIVERY_LIMIT: "5"/PROCESSOR_DELIVERY_LIMIT: "7"/' 'PROCESSOR_DELIVERY_LIMIT'
 broken "a route to a missing Service port" apps/kong/base/httproutes.yaml '0,/port: 8080/s//port: 8081/' 'no Service port'
 broken "beta record on a cluster that is not the beta target" clusters/odd/cluster-state.yaml 's/betaTarget: "true"/betaTarget: "false"/' 'beta record present=true'
+broken "an ALB logging to a bucket infra/ does not declare" infra/aws/logs/alb-access-logs.yaml 's/^  name: acme-docproc-alb-logs-euw1$/  name: acme-docproc-logs-euw1/' 'access log bucket'
+broken "a log bucket policy without the cluster's prefix" infra/aws/logs/alb-access-logs.yaml 's|alb-logs-euw1/odd/AWSLogs|alb-logs-euw1/AWSLogs|' 'grants no log delivery under'
 broken "a bucket the processor does not write to" apps/storage/even/documents-bucket.yaml 's/name: acme-docproc-documents-euw1/name: acme-docproc-docs-euw1/' 'PROCESSOR_S3_BUCKET'
 
 [ "$failures" -eq 0 ] || { say "$failures check(s) failed"; exit 1; }

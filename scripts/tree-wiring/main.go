@@ -147,11 +147,27 @@ func (t *tree) cluster(c string) {
 	public, okPublic := t.one("apps/edge/"+c+"/", "Ingress", "edge-public")
 	internal, okInternal := t.one("apps/edge/"+c+"/", "Ingress", "edge-internal")
 	publicHost := c + ".docs.example.com"
-	internalHost := c + ".docs.eks.internal"
+	internalHost := c + ".internal.docs.example.com"
 	if okPublic {
 		t.equal(public.file+": edge-public hostname", str(public.doc, "metadata", "annotations", dnsPrefix+"hostname"), publicHost)
 		t.equal(public.file+": edge-public scheme", str(public.doc, "metadata", "annotations", "alb.ingress.kubernetes.io/scheme"), "internet-facing")
 		t.equal(public.file+": edge-public Shield Advanced", str(public.doc, "metadata", "annotations", "alb.ingress.kubernetes.io/shield-advanced-protection"), "true")
+		// ALB -> access logs: the bucket it names is the one infra/ declares, under the cluster's prefix,
+		// and the bucket policy lets Elastic Load Balancing write there.
+		attrs := map[string]string{}
+		for _, kv := range strings.Split(str(public.doc, "metadata", "annotations", "alb.ingress.kubernetes.io/load-balancer-attributes"), ",") {
+			if k, v, found := strings.Cut(strings.TrimSpace(kv), "="); found {
+				attrs[k] = v
+			}
+		}
+		if logs, ok := t.one("infra/aws/logs/", "Bucket", "alb-access-logs"); ok {
+			t.equal(public.file+": access log bucket", attrs["access_logs.s3.bucket"], str(logs.doc, "spec", "name"))
+			t.equal(public.file+": access log prefix", attrs["access_logs.s3.prefix"], c)
+			grant := "arn:aws:s3:::" + str(logs.doc, "spec", "name") + "/" + c + "/AWSLogs/"
+			if !strings.Contains(str(logs.doc, "spec", "policy"), grant) {
+				t.fail("%s: the policy grants no log delivery under %s", logs.file, grant)
+			}
+		}
 	}
 	if okInternal {
 		t.equal(internal.file+": edge-internal hostname", str(internal.doc, "metadata", "annotations", dnsPrefix+"hostname"), internalHost)

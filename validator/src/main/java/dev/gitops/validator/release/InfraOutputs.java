@@ -240,8 +240,8 @@ public final class InfraOutputs {
             if (r.key().equals("kmsKeyArn")) {
                 // the key id (KeyStatus.KeyID) is the ARN's last segment; a multi-Region replica shares it
                 derived.put(afterLast(r.recorded(), "/"), afterLast(r.observed(), "/"));
-            } else if (r.key().equals("publicCertificateValidationName")) {
-                // the validation RecordSet's spec.name is the first label (INFRA002, INFRA004)
+            } else if (r.key().endsWith("CertificateValidationName")) {
+                // the validation RecordSet's spec.name starts with the token, the first label (INFRA002, INFRA004)
                 derived.put(firstLabel(r.recorded()), firstLabel(r.observed()));
             }
         }

@@ -87,6 +87,14 @@ final class OutputSources {
     private OutputSources() {
     }
 
+    /** The certificates' object names in infra/aws/acm/certificates.yaml. */
+    static final String PUBLIC_CERTIFICATE = "docs-example-com";
+    static final String INTERNAL_CERTIFICATE = "internal-docs-example-com";
+
+    private static Predicate<Resource> named(String name) {
+        return r -> name.equals(r.ref().name());
+    }
+
     static final List<Source> ALL = List.of(
             // ackResourceMetadata.ownerAccountID: the account the VPC (every ACK object) was created in.
             status("accountId", EC2, "VPC", r -> true, "status.ackResourceMetadata.ownerAccountID", true),
@@ -99,12 +107,17 @@ final class OutputSources {
             zone("privateHostedZoneId", true),
             // ackResourceMetadata.arn of the Key (KeyStatus.KeyID is its last segment).
             status("kmsKeyArn", KMS, "Key", r -> true, "status.ackResourceMetadata.arn", true),
-            // ackResourceMetadata.arn of the Certificate.
-            status("publicCertificateArn", ACM, "Certificate", r -> true, "status.ackResourceMetadata.arn", true),
+            // ackResourceMetadata.arn of each Certificate (infra/aws/acm/certificates.yaml, by name).
+            status("publicCertificateArn", ACM, "Certificate", named(PUBLIC_CERTIFICATE),
+                    "status.ackResourceMetadata.arn", true),
+            status("internalCertificateArn", ACM, "Certificate", named(INTERNAL_CERTIFICATE),
+                    "status.ackResourceMetadata.arn", true),
             // CertificateStatus.DomainValidations[].ResourceRecord (json domainValidations[].resourceRecord):
             // one record per validated name; docs.example.com and *.docs.example.com share it.
-            validation("publicCertificateValidationName", "name"),
-            validation("publicCertificateValidationValue", "value"),
+            validation("publicCertificateValidationName", PUBLIC_CERTIFICATE, "name"),
+            validation("publicCertificateValidationValue", PUBLIC_CERTIFICATE, "value"),
+            validation("internalCertificateValidationName", INTERNAL_CERTIFICATE, "name"),
+            validation("internalCertificateValidationValue", INTERNAL_CERTIFICATE, "value"),
             // WorkspaceStatus.WorkspaceID (json workspaceID).
             status("ampWorkspaceId", AMP, "Workspace", r -> true, "status.workspaceID", true));
 
@@ -131,9 +144,9 @@ final class OutputSources {
         }, true);
     }
 
-    private static Source validation(String key, String part) {
+    private static Source validation(String key, String certificate, String part) {
         String field = "status.domainValidations[].resourceRecord." + part;
-        return new Source(key, ACM, "Certificate", r -> true, field, r -> {
+        return new Source(key, ACM, "Certificate", named(certificate), field, r -> {
             Set<String> records = new LinkedHashSet<>();
             if (r.get("status.domainValidations") instanceof List<?> l) {
                 for (Object v : l) {

@@ -51,14 +51,14 @@ class InfraOutputsTest {
         assertTrue(repo.out.contains("+ publicCertificateValidationName: " + NEW_TOKEN + ".docs.example.com.   # "
                 + "Certificate aws-resources/docs-example-com status.domainValidations[].resourceRecord.name\n"), repo.out);
         assertTrue(repo.out.contains("\n  accountId: 111122223333\n  region: eu-west-1\n"), repo.out);
-        assertTrue(repo.out.contains("not read from the status: clusterName, kmsReplicaKeyArn, internalCertificateArn"),
+        assertTrue(repo.out.contains("not read from the status: clusterName, kmsReplicaKeyArn, privateSubnetIds"),
                 repo.out);
-        assertTrue(repo.out.contains("8 differ, 0 without a value, 2 equal"), repo.out);
+        assertTrue(repo.out.contains("11 differ, 0 without a value, 2 equal"), repo.out);
         // the retained objects' adoption-fields, among them a subnet, whose id is no output
         assertTrue(repo.out.contains("- infra/aws/network/vpc.yaml adoption-fields subnetID: subnet-32fac5f3cea46b59c\n"
                 + "+ infra/aws/network/vpc.yaml adoption-fields subnetID: subnet-0c1d2e3f4a5b6c7d8   # Subnet "
                 + "aws-resources/docproc-even-private-a status.subnetID\n"), repo.out);
-        assertTrue(repo.out.contains("adoption-fields: 7 differ, 0 without a value, 0 equal"), repo.out);
+        assertTrue(repo.out.contains("adoption-fields: 8 differ, 0 without a value, 0 equal"), repo.out);
         assertEquals(before, repo.snapshot(), "comparing changed the tree");
     }
 
@@ -66,7 +66,7 @@ class InfraOutputsTest {
     void equalOutputsExitZero() throws IOException {
         assertEquals(0, repo.run("infra-outputs", "even", "--from", rebuilt.toString(), "--write"), repo.out + repo.err);
         assertEquals(0, repo.run("infra-outputs", "odd", "--from", rebuilt.toString()), repo.out + repo.err);
-        assertTrue(repo.out.contains("0 differ, 0 without a value, 10 equal"), repo.out);
+        assertTrue(repo.out.contains("0 differ, 0 without a value, 13 equal"), repo.out);
         assertEquals(0, repo.run("infra-outputs", "even", "--from", rebuilt.toString(), "--write"), repo.out + repo.err);
         assertTrue(repo.out.contains("nothing to change"), repo.out);
     }
@@ -80,6 +80,9 @@ class InfraOutputsTest {
                 .replace("Z0123456789PRIVATE", "Z09876543210NEWPRIV").replace(OLD_KEY, NEW_KEY)
                 .replace("0b6c7d1e-2f3a-4b5c-8d9e-0f1a2b3c4d5e", "9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d")
                 .replace(OLD_TOKEN, NEW_TOKEN)
+                .replace("7e8f9a0b-1c2d-4e3f-9a5b-6c7d8e9f0a1b", "4c3b2a19-0f8e-4d7c-b6a5-94837261504f")
+                .replace("_5b4a39f2e1d0c9b8a7f6e5d4c3b2a190", "_b2c3d4e5f60718293a4b5c6d7e8f90a1")
+                .replace("_2d1c0b9a8f7e6d5c4b3a291807f6e5d4.zfyfvmchrl", "_1e2d3c4b5a69788796a5b4c3d2e1f00f.xlfgrmvvlj")
                 .replace("_8e7d6c5b4a39f2e1d0c9b8a7f6e5d4c3.zfyfvmchrl", "_0f1e2d3c4b5a69788796a5b4c3d2e1f0.xlfgrmvvlj")
                 .replace("ws-5d3e2f10-8a7b-4c6d-9e0f-1a2b3c4d5e6f", "ws-0a9b8c7d-6e5f-4a3b-2c1d-0e9f8a7b6c5d")
                 // privateSubnetIds is read from no status: it follows the subnet's adoption-fields
@@ -99,10 +102,13 @@ class InfraOutputsTest {
         for (String f : List.of("apps", "clusters", "infra")) {
             assertFalse(grep(repo.dir.resolve(f), OLD_VPC, OLD_KEY, OLD_TOKEN, "Z0123456789PUBLIC"), f + " holds an old id");
         }
-        // eight outputs read from the status, the replica key ARN, which holds the key id, and the private
+        // eleven outputs read from the status, the replica key ARN, which holds the key id, and the private
         // subnets, which hold the subnet id
-        assertTrue(repo.out.contains("wrote clusters/even/aws-outputs.yaml (10 value(s))"), repo.out);
-        assertTrue(repo.out.contains("wrote infra/aws/acm/validation-records.yaml (3 value(s))"), repo.out);
+        assertTrue(repo.out.contains("wrote clusters/even/aws-outputs.yaml (13 value(s))"), repo.out);
+        // each certificate's validation record: its name (the token) and value, and the zone id
+        assertTrue(repo.out.contains("wrote infra/aws/acm/validation-records.yaml (6 value(s))"), repo.out);
+        assertTrue(repo.read("infra/aws/acm/validation-records.yaml").contains(
+                "  name: _b2c3d4e5f60718293a4b5c6d7e8f90a1.internal\n"), "the internal record's token follows");
         assertEquals(0, repo.run("validate"), "the written tree validates:\n" + repo.out + repo.err);
     }
 
@@ -113,7 +119,7 @@ class InfraOutputsTest {
         assertEquals(1, repo.run("infra-outputs", "even", "--from", rebuilt.toString()), repo.out + repo.err);
         assertTrue(repo.out.contains("? ampWorkspaceId: ws-5d3e2f10-8a7b-4c6d-9e0f-1a2b3c4d5e6f   # Workspace "
                 + "aws-resources/docproc status.workspaceID: no status.workspaceID yet (not created?)"), repo.out);
-        assertTrue(repo.out.contains("7 differ, 1 without a value, 2 equal"), repo.out);
+        assertTrue(repo.out.contains("10 differ, 1 without a value, 2 equal"), repo.out);
         assertEquals(1, repo.run("infra-outputs", "even", "--from", rebuilt.toString(), "--write"), repo.out + repo.err);
         assertTrue(repo.err.contains("refused: not every output could be read from the input; nothing was changed:\n"
                 + "  ampWorkspaceId: Workspace aws-resources/docproc status.workspaceID: no status.workspaceID yet"), repo.err);

@@ -20,7 +20,7 @@ import java.util.Map;
 public record Assumptions(double requestsPerMonth, double betaShare, double kilobytesPerRequest,
                           double requestsPerConnection, double natGbRunning, double natGbIdle,
                           double dnsQueriesPerMillionRequests, double documentsGbPerMonth,
-                          double storageHorizonMonths, double spotShare) {
+                          double storageHorizonMonths, double spotShare, double accessLogBytesPerRequest) {
 
     public static final String DEFAULT_FILE = "cost/assumptions.yaml";
 
@@ -33,7 +33,8 @@ public record Assumptions(double requestsPerMonth, double betaShare, double kilo
                 YamlFile.number(m, "dnsQueriesPerMillionRequests", relative),
                 YamlFile.number(m, "documentsGbPerMonth", relative),
                 YamlFile.number(m, "storageHorizonMonths", relative),
-                YamlFile.number(m, "spotShareOfOnDemand", relative));
+                YamlFile.number(m, "spotShareOfOnDemand", relative),
+                YamlFile.number(m, "accessLogBytesPerRequest", relative));
         if (a.betaShare() > 1 || a.spotShare() > 1 || a.requestsPerConnection() == 0) {
             throw new CostInputException(relative + ": betaShare and spotShareOfOnDemand must be at most 1, "
                     + "requestsPerConnection above 0");
@@ -62,6 +63,7 @@ public record Assumptions(double requestsPerMonth, double betaShare, double kilo
         m.put("documentsGbPerMonth", documentsGbPerMonth);
         m.put("storageHorizonMonths", storageHorizonMonths);
         m.put("spotShareOfOnDemand", spotShare);
+        m.put("accessLogBytesPerRequest", accessLogBytesPerRequest);
         return m;
     }
 }

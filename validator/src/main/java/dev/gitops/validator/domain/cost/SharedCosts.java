@@ -6,7 +6,7 @@ import java.util.Map;
 
 /**
  * What the platform pays once whatever the clusters do: the Shield Advanced subscription, the shared
- * VPC's NAT gateways, the hosted zones, and the document buckets by lifecycle stage. The storage
+ * VPC's NAT gateways, the hosted zones, and the buckets (documents, ALB access logs) by lifecycle stage. The storage
  * figures are the state at month {@code storageHorizonMonths} of the platform's life with a steady
  * intake: each storage class holds the intake of the days objects spend in it.
  */
@@ -60,9 +60,14 @@ final class SharedCosts {
             if (key == null) {
                 throw new CostInputException("bucket " + b.name() + ": storage class " + cls + " has no price key");
             }
-            double gb = assume.documentsGbPerMonth() * days / DAYS_PER_MONTH;
+            // Documents arrive at the assumed intake; ALB access logs with the requests of the live and the
+            // beta traffic, compressed as the ALB delivers them.
+            double intake = b.accessLogs() ? assume.requestsPerMonth() * (1 + assume.betaShare())
+                    * assume.accessLogBytesPerRequest() / 1e9 : assume.documentsGbPerMonth();
+            double gb = intake * days / DAYS_PER_MONTH;
             out.add(LineItem.of("s3." + b.name() + "." + cls, "S3 " + b.name() + " " + cls, gb * prices.usd(key),
-                    CostModel.fmt("%.0f GB (objects aged %.0f-%.0f days) x %s/GB-month", gb, from, Math.max(from, to),
+                    CostModel.fmt("%.0f GB (%s aged %.0f-%.0f days) x %s/GB-month", gb,
+                            b.accessLogs() ? "ALB access logs" : "objects", from, Math.max(from, to),
                             CostModel.money(prices.usd(key)))));
             if (t.storageClass() == null || to >= end) {
                 break;

@@ -22,8 +22,10 @@ public record SharedInventory(int natGateways, int elasticIps, int hostedZones, 
      * A bucket: the storage class objects arrive in and the lifecycle transitions of current versions.
      *
      * @param expirationDays current versions expire after this many days, null when never
+     * @param accessLogs the ALBs write their access logs to it (it holds logs, not documents)
      */
-    public record Bucket(String name, String initialClass, List<Transition> transitions, Integer expirationDays) {
+    public record Bucket(String name, String initialClass, List<Transition> transitions, Integer expirationDays,
+                         boolean accessLogs) {
 
         public Bucket {
             transitions = List.copyOf(transitions);

@@ -29,6 +29,8 @@ public final class TreeInventory {
 
     static final String CAPACITY_TYPE = "karpenter.sh/capacity-type";
     private static final String ALB = "alb.ingress.kubernetes.io/";
+    private static final java.util.regex.Pattern LOG_BUCKET =
+            java.util.regex.Pattern.compile("access_logs\\.s3\\.bucket\\s*=\\s*([^,\\s]+)");
 
     private final List<Resource> resources;
     private final ReleaseSettings settings;
@@ -159,7 +161,16 @@ public final class TreeInventory {
         boolean shield = false;
         List<SharedInventory.Bucket> buckets = new ArrayList<>();
         Map<String, String> replicaClass = new java.util.HashMap<>();
+        Set<String> logBuckets = new HashSet<>();
         for (Resource r : resources) {
+            String attributes = is(r, "Ingress", "networking.k8s.io") ? annotation(r, ALB + "load-balancer-attributes")
+                    : null;
+            if (attributes != null) {
+                java.util.regex.Matcher m = LOG_BUCKET.matcher(attributes);
+                while (m.find()) {
+                    logBuckets.add(m.group(1));
+                }
+            }
             for (Object rule : Doc.list(r.content(), "spec", "replication", "rules")) {
                 String arn = Doc.string(rule, "destination", "bucket");
                 String cls = Doc.string(rule, "destination", "storageClass");
@@ -178,7 +189,8 @@ public final class TreeInventory {
             } else if (is(r, "Bucket", "s3.services.k8s.aws") && !(r.get("spec.website") instanceof Map<?, ?>)) {
                 // Website buckets (the maintenance page) hold a few static files, not documents.
                 String name = Doc.string(r.content(), "spec", "name");
-                buckets.add(bucket(name == null ? r.ref().name() : name, r.content(), replicaClass));
+                String bucket = name == null ? r.ref().name() : name;
+                buckets.add(bucket(bucket, r.content(), replicaClass, logBuckets.contains(bucket)));
             } else if (is(r, "Ingress", "networking.k8s.io")
                     && "true".equals(annotation(r, ALB + "shield-advanced-protection"))) {
                 shield = true;
@@ -299,7 +311,7 @@ public final class TreeInventory {
     }
 
     private static SharedInventory.Bucket bucket(String name, Map<String, Object> content,
-                                                 Map<String, String> replicaClass) {
+                                                 Map<String, String> replicaClass, boolean accessLogs) {
         List<SharedInventory.Transition> transitions = new ArrayList<>();
         Integer expiration = null;
         for (Object rule : Doc.list(content, "spec", "lifecycle", "rules")) {
@@ -318,7 +330,8 @@ public final class TreeInventory {
             }
         }
         transitions.sort(java.util.Comparator.comparingInt(SharedInventory.Transition::days));
-        return new SharedInventory.Bucket(name, replicaClass.getOrDefault(name, "STANDARD"), transitions, expiration);
+        return new SharedInventory.Bucket(name, replicaClass.getOrDefault(name, "STANDARD"), transitions, expiration,
+                accessLogs);
     }
 
     static boolean onDemand(Object podSpec) {

@@ -160,6 +160,9 @@ public final class InfraCheck implements Check {
             return null;
         }
         String account = m.group(3);
+        if ("iam".equals(m.group(1)) && m.group(4).equals("root") && ElbLogDelivery.isDeliveryAccount(account)) {
+            return null; // Elastic Load Balancing's log delivery account in a bucket policy (EDGE003)
+        }
         if (account.matches("[0-9]{12}") && !account.equals(o.get("accountId"))) {
             return "ARN " + f.value() + " names account " + account + ", which";
         }

@@ -63,6 +63,32 @@ final class PodIdentity {
         }
     }
 
+    /** A chart source of an Application that creates an association's service account, and where it is. */
+    record ChartSource(Resource application, FieldPath source) {
+    }
+
+    /**
+     * The Helm chart sources that create the service account an association names (INFRA006 compares
+     * the association's role with the recorded upstream policy of that chart version).
+     */
+    List<ChartSource> chartSources(Resource association) {
+        AwsOutputs o = infra.outputsOfEksCluster(infra.eksClusterOf(association));
+        if (o == null || !(association.get(FieldPath.of("spec", "namespace")) instanceof String ns)
+                || !(association.get(FieldPath.of("spec", "serviceAccount")) instanceof String sa)) {
+            return List.of();
+        }
+        List<ChartSource> out = new ArrayList<>();
+        for (Account acc : accounts(o.cluster(), ns, sa)) {
+            List<Object> seg = acc.annotations().segments();
+            if ("Application".equals(acc.source().kind()) && seg.size() > 2) {
+                FieldPath source = "source".equals(seg.get(1)) ? FieldPath.of("spec", "source")
+                        : FieldPath.of("spec", "sources", seg.get(2));
+                out.add(new ChartSource(acc.source(), source));
+            }
+        }
+        return out;
+    }
+
     private List<Account> accounts(String cluster, String ns, String sa) {
         List<Account> out = new ArrayList<>();
         for (Resource r : all) {

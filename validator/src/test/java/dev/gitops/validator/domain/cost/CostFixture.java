@@ -111,6 +111,7 @@ final class CostFixture {
             documentsGbPerMonth: 100
             storageHorizonMonths: 12
             spotShareOfOnDemand: 0.5
+            accessLogBytesPerRequest: 60
             """;
 
     static final String EKS = """
