@@ -50,19 +50,20 @@ public record CostReport(PriceBook prices, Assumptions assumptions, double hours
         Map<Cluster, ClusterCost> today = new EnumMap<>(Cluster.class);
         for (Cluster c : Cluster.values()) {
             ClusterInventory own = inv.get(c);
+            ClusterInventory other = inv.get(c.other());
             ClusterState st = tree.state(c);
-            // A shut-down cluster runs again as release restores it: from the other cluster's files.
-            ClusterInventory whole = st.shuttingDown() ? inv.get(c.other()).mirroredTo(c) : own;
-            // A drained cluster's pools have limits 0: what it would run is priced on the other's pools,
-            // unless shutdown has removed them (then Karpenter runs nothing).
-            ClusterInventory running = own.drainedInTree() && !st.shuttingDown() ? inv.get(c.other()) : own;
+            // A drained cluster's pools have limits 0: what it runs is priced on the other's pools, unless
+            // shutdown has removed them (then Karpenter runs nothing).
+            ClusterInventory running = own.drainedInTree() && !st.shuttingDown() ? other : own;
+            // The state table prices a shut-down cluster as release restores it: from the other's files.
+            ClusterInventory whole = st.shuttingDown() ? other.mirroredTo(c) : own;
+            ClusterInventory wholeRunning = st.shuttingDown() ? other : running;
             ClusterInventory down = st.shutDown() == ClusterState.Shutdown.DONE ? own
-                    : reader.afterShutdown(c).clusters(tree).get(c);
+                    : reader.afterShutdown(c).cluster(tree, c);
             for (CostState s : CostState.values()) {
                 states.add(s == CostState.SHUT_DOWN
                         ? model.cluster(down, down, s, model.traffic(s), shared.shieldAdvanced())
-                        : model.cluster(whole, st.shuttingDown() ? inv.get(c.other()) : running, s, model.traffic(s),
-                                shared.shieldAdvanced()));
+                        : model.cluster(whole, wholeRunning, s, model.traffic(s), shared.shieldAdvanced()));
             }
             CostState now = st.shutDown() == ClusterState.Shutdown.DONE ? CostState.SHUT_DOWN
                     : st.drained() ? CostState.DRAINED

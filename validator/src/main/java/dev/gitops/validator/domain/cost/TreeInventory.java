@@ -69,12 +69,17 @@ public final class TreeInventory {
     public Map<Cluster, ClusterInventory> clusters(TrafficTree tree) throws CostInputException {
         Map<Cluster, ClusterInventory> out = new EnumMap<>(Cluster.class);
         for (Cluster c : Cluster.values()) {
-            ClusterState s = tree.state(c);
-            Set<String> drainScales = new HashSet<>();
-            tree.capacities(c, settings).forEach(k -> drainScales.add(key(k.resource())));
-            out.put(c, cluster(c, s != null && s.drained(), s == null ? 0 : s.weight(), drainScales));
+            out.put(c, cluster(tree, c));
         }
         return out;
+    }
+
+    /** One cluster's inventory, with the state the tree gives it. */
+    public ClusterInventory cluster(TrafficTree tree, Cluster c) throws CostInputException {
+        ClusterState s = tree.state(c);
+        Set<String> drainScales = new HashSet<>();
+        tree.capacities(c, settings).forEach(k -> drainScales.add(key(k.resource())));
+        return cluster(c, s != null && s.drained(), s == null ? 0 : s.weight(), drainScales);
     }
 
     private static String key(Resource r) {
