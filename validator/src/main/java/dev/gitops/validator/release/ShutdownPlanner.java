@@ -7,6 +7,7 @@ import dev.gitops.validator.domain.traffic.ReleaseSettings;
 import dev.gitops.validator.domain.traffic.TrafficTree;
 import dev.gitops.validator.git.Git;
 import dev.gitops.validator.load.LoadedFile;
+import dev.gitops.validator.model.ModelKind;
 import dev.gitops.validator.resource.Resource;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -129,7 +130,7 @@ public final class ShutdownPlanner {
         List<String> left = new ArrayList<>();
         for (Resource r : remains.resources()) {
             String id = r.kind() + "/" + (r.ref().group() == null ? "" : r.ref().group());
-            boolean app = "Application".equals(r.kind()) && "argoproj.io".equals(r.ref().group())
+            boolean app = ModelKind.APPLICATION.matches(r)
                     && workspace.settings().shutdownApplications().contains(r.ref().name());
             if (LEFT_BILLING.contains(id) || app) {
                 left.add(r.kind() + " " + (r.ref().namespace() == null ? "" : r.ref().namespace() + "/")
@@ -237,7 +238,7 @@ public final class ShutdownPlanner {
         List<Resource> out = new ArrayList<>();
         for (String name : workspace.settings().shutdownApplications()) {
             List<Resource> found = workspace.resources().stream()
-                    .filter(r -> "Application".equals(r.kind()) && "argoproj.io".equals(r.ref().group())
+                    .filter(r -> ModelKind.APPLICATION.matches(r)
                             && name.equals(r.ref().name())
                             && r.file().displayName().startsWith("clusters/" + c.id() + "/"))
                     .toList();

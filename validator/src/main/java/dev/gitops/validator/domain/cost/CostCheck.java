@@ -58,11 +58,9 @@ public final class CostCheck implements Check {
 
     @Override
     public void run(CheckContext context, Findings findings) {
-        ReleaseSettings settings;
-        try {
-            settings = ReleaseSettings.of(context.config());
-        } catch (IllegalArgumentException e) {
-            return; // the configuration's own check reports it
+        ReleaseSettings settings = ReleaseSettings.ifReadable(context.config()).orElse(null);
+        if (settings == null) {
+            return;
         }
         ReleaseSettings.Section section = context.config().settings(ReleaseSettings.SECTION);
         TrafficTree tree = TrafficTree.of(context.root(), context.resources(), settings);

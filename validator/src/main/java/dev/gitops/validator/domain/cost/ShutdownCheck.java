@@ -1,5 +1,6 @@
 package dev.gitops.validator.domain.cost;
 
+import dev.gitops.validator.model.ModelKind;
 import static dev.gitops.validator.finding.Rule.error;
 
 import dev.gitops.validator.check.Check;
@@ -49,11 +50,9 @@ public final class ShutdownCheck implements Check {
 
     @Override
     public void run(CheckContext context, Findings findings) {
-        ReleaseSettings settings;
-        try {
-            settings = ReleaseSettings.of(context.config());
-        } catch (IllegalArgumentException e) {
-            return; // the configuration's own check reports it
+        ReleaseSettings settings = ReleaseSettings.ifReadable(context.config()).orElse(null);
+        if (settings == null) {
+            return;
         }
         if (settings.shutdownApplications().isEmpty() && settings.shutdownInfra().isEmpty()) {
             return;
@@ -67,7 +66,7 @@ public final class ShutdownCheck implements Check {
             }
         }
         for (Resource app : resources) {
-            if (isApplication(app) && settings.shutdownApplications().contains(app.ref().name())
+            if (ModelKind.APPLICATION.matches(app) && settings.shutdownApplications().contains(app.ref().name())
                     && app.file().displayName().startsWith("clusters/")) {
                 removal(app, resources, findings);
             }
@@ -86,7 +85,7 @@ public final class ShutdownCheck implements Check {
                         + s.shutDown().value() + "\") but " + why, fix);
             }
             for (Resource r : resources) {
-                if (settings.removedByShutdown(c, r) && isApplication(r)) {
+                if (settings.removedByShutdown(c, r) && ModelKind.APPLICATION.matches(r)) {
                     f.at(STEP_MATCHES_TREE, r, FieldPath.of("metadata", "name"), "cluster " + c + " is shut down "
                                     + "(shutDown: \"" + s.shutDown().value() + "\") but still deploys Application "
                                     + r.ref().name() + ", which the first step removes",
@@ -127,7 +126,7 @@ public final class ShutdownCheck implements Check {
         String file = app.file().displayName();
         String folder = file.substring(0, file.lastIndexOf('/') + 1);
         for (Resource root : resources) {
-            if (isApplication(root) && root != app && deploys(root, folder)
+            if (ModelKind.APPLICATION.matches(root) && root != app && deploys(root, folder)
                     && !Boolean.TRUE.equals(root.get(FieldPath.of("spec", "syncPolicy", "automated", "prune")))) {
                 f.at(REMOVAL_WORKS, app, FieldPath.of("metadata", "name"), where + " is synced by Application "
                                 + root.ref().name() + ", which does not prune: removing the file leaves it running",
@@ -178,9 +177,5 @@ public final class ShutdownCheck implements Check {
             p = p.substring(0, p.length() - 1);
         }
         return p.startsWith("./") ? p.substring(2) : p;
-    }
-
-    private static boolean isApplication(Resource r) {
-        return "Application".equals(r.kind()) && "argoproj.io".equals(r.ref().group());
     }
 }

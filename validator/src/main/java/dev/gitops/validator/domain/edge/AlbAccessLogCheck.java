@@ -1,5 +1,6 @@
 package dev.gitops.validator.domain.edge;
 
+import dev.gitops.validator.model.ModelKind;
 import static dev.gitops.validator.finding.Rule.error;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -205,7 +206,7 @@ public final class AlbAccessLogCheck implements Check {
 
     /** The {@code aws.region} of an Argo CD Application that installs the ACK S3 controller, or null. */
     private static String s3ControllerRegion(Resource r) {
-        if (!"Application".equals(r.kind()) || !"argoproj.io".equals(r.ref().group())
+        if (!ModelKind.APPLICATION.matches(r)
                 || !"s3-chart".equals(r.get(FieldPath.of("spec", "source", "chart")))) {
             return null;
         }

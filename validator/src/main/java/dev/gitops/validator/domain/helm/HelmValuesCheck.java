@@ -1,5 +1,6 @@
 package dev.gitops.validator.domain.helm;
 
+import dev.gitops.validator.model.ModelKind;
 import static dev.gitops.validator.finding.Rule.error;
 
 import dev.gitops.validator.check.Check;
@@ -39,7 +40,7 @@ public final class HelmValuesCheck implements Check {
     public void run(CheckContext context, Findings findings) {
         ChartCatalog catalog = new ChartCatalog(context.root(), context.config().settings(SECTION).location());
         for (Resource r : context.resources()) {
-            if (!"Application".equals(r.kind()) || r.apiVersion() == null || !r.apiVersion().startsWith("argoproj.io/")) {
+            if (!ModelKind.APPLICATION.matches(r)) {
                 continue;
             }
             if (r.get(FieldPath.of("spec", "source")) instanceof Map<?, ?> source) {

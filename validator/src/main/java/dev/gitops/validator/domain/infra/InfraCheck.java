@@ -1,5 +1,6 @@
 package dev.gitops.validator.domain.infra;
 
+import dev.gitops.validator.model.ModelKind;
 import static dev.gitops.validator.finding.Rule.error;
 
 import dev.gitops.validator.check.Check;
@@ -179,7 +180,7 @@ public final class InfraCheck implements Check {
     /** The string values of an Application's Helm valuesObject, by field path. */
     static Map<FieldPath, String> values(Resource r) {
         Map<FieldPath, String> out = new java.util.LinkedHashMap<>();
-        if (!"Application".equals(r.kind()) || !"argoproj.io".equals(r.ref().group())) {
+        if (!ModelKind.APPLICATION.matches(r)) {
             return out;
         }
         List<FieldPath> roots = new ArrayList<>(List.of(FieldPath.of("spec", "source", "helm", "valuesObject")));

@@ -2,6 +2,7 @@ package dev.gitops.validator.domain.infra;
 
 import dev.gitops.validator.check.Findings;
 import dev.gitops.validator.domain.Topology;
+import dev.gitops.validator.model.ModelKind;
 import dev.gitops.validator.resource.Resource;
 import dev.gitops.validator.source.FieldPath;
 import java.util.ArrayList;
@@ -99,7 +100,7 @@ final class PodIdentity {
                     && ns.equals(r.ref().namespace())) {
                 out.add(new Account(r, FieldPath.of("metadata", "annotations")));
             }
-            if ("Application".equals(r.kind()) && "argoproj.io".equals(r.ref().group())
+            if (ModelKind.APPLICATION.matches(r)
                     && ns.equals(r.get(FieldPath.of("spec", "destination", "namespace")))) {
                 for (FieldPath values : valuesRoots(r)) {
                     serviceAccounts(r.get(values), values, sa, r, out);

@@ -1,6 +1,7 @@
 package dev.gitops.validator.domain.traffic;
 
 import dev.gitops.validator.domain.Topology;
+import dev.gitops.validator.model.ModelKind;
 import dev.gitops.validator.resource.Resource;
 import dev.gitops.validator.source.FieldPath;
 import java.util.ArrayList;
@@ -38,7 +39,7 @@ final class ExternalDnsSources {
     static ExternalDnsSources of(List<Resource> all, Topology topology) {
         List<Installation> out = new ArrayList<>();
         for (Resource r : all) {
-            Set<String> sources = "Application".equals(r.kind()) && "argoproj.io".equals(r.ref().group())
+            Set<String> sources = ModelKind.APPLICATION.matches(r)
                     ? fromApplication(r) : fromWorkload(r);
             if (!sources.isEmpty()) {
                 out.add(new Installation(r, sources));

@@ -3,8 +3,10 @@ package dev.gitops.validator.domain.traffic;
 import dev.gitops.validator.config.ConfigSection;
 import dev.gitops.validator.config.ValidatorConfig;
 import dev.gitops.validator.load.Globs;
+import dev.gitops.validator.model.ModelKind;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The {@code release:} section of {@code .gitops-validator.yaml}, and where each cluster's files are.
@@ -73,6 +75,18 @@ public record ReleaseSettings(int maxStep, String imagePath, Map<Cluster, List<S
                 section.shutdownInfra());
     }
 
+    /**
+     * The settings, or empty when a value is malformed: for the checks that only read them, since the
+     * configuration's own check reports the malformed value.
+     */
+    public static Optional<ReleaseSettings> ifReadable(ValidatorConfig config) {
+        try {
+            return Optional.of(of(config));
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+    }
+
     /** The folder declaring the cluster itself, relative to the root; empty when the tree has none. */
     public String infraFolder(Cluster cluster) {
         return shutdownInfra.replace("{cluster}", cluster.id());
@@ -93,7 +107,7 @@ public record ReleaseSettings(int maxStep, String imagePath, Map<Cluster, List<S
         if (!infra.isEmpty() && file.startsWith(infra + "/")) {
             return true;
         }
-        return "Application".equals(r.kind()) && "argoproj.io".equals(r.ref().group())
+        return ModelKind.APPLICATION.matches(r)
                 && shutdownApplications.contains(r.ref().name()) && file.startsWith("clusters/" + cluster.id() + "/");
     }
 

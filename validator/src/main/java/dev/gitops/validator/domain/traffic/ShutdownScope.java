@@ -35,12 +35,9 @@ public final class ShutdownScope {
                 }
             }
         }
-        List<String> apps;
-        try {
-            apps = ReleaseSettings.of(config).shutdownApplications();
-        } catch (IllegalArgumentException e) {
-            apps = List.of(); // the configuration's own check reports it
-        }
+        List<String> apps = ReleaseSettings.ifReadable(config)
+                .map(ReleaseSettings::shutdownApplications)
+                .orElse(List.of());
         return new ShutdownScope(steps, apps);
     }
 
