@@ -98,6 +98,11 @@ public record CloudFrontDistributions(List<Resource> distributions, List<Resourc
         Object ref = distribution.get(CERTIFICATE_REF);
         Resource cert;
         FieldPath at;
+        if (ref != null && arn != null) {
+            // cloudfront-controller pkg/resource/distribution/references.go, validateReferenceFields
+            return new Problem(CERTIFICATE_ARN, null, "its viewer certificate sets both acmCertificateRef and"
+                    + " acmCertificateARN, which the cloudfront controller refuses (ResourceReferenceAndIDNotSupportedFor)");
+        }
         if (ref instanceof String refName) {
             at = CERTIFICATE_REF;
             cert = certificates.stream().filter(c -> refName.equals(c.ref().name())

@@ -101,6 +101,15 @@ class CloudFrontDistributionsTest {
     }
 
     @Test
+    void aReferenceAndAnArnTogetherAreRefused() {
+        CloudFrontDistributions.Problem p = problem(tree("us-east-1", "docs.example.com", "aws-resources",
+                "{acmCertificateRef: {from: {name: cdn}}, acmCertificateARN: "
+                        + "arn:aws:acm:us-east-1:111122223333:certificate/abc}"));
+        assertEquals("spec.distributionConfig.viewerCertificate.acmCertificateARN", p.field().toString());
+        assertTrue(p.reason().contains("both"), p.reason());
+    }
+
+    @Test
     void theDefaultCertificateServesNoAlternateName() {
         CloudFrontDistributions.Problem p = problem(tree("us-east-1", "docs.example.com", "aws-resources",
                 "cloudFrontDefaultCertificate: true"));
