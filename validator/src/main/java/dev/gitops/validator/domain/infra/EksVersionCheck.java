@@ -9,7 +9,7 @@ import dev.gitops.validator.check.CheckFailedException;
 import dev.gitops.validator.check.Findings;
 import dev.gitops.validator.finding.Rule;
 import dev.gitops.validator.resource.Resource;
-import dev.gitops.validator.schema.KubernetesVersion;
+import dev.gitops.validator.check.KubernetesVersion;
 import dev.gitops.validator.source.FieldPath;
 import java.io.IOException;
 import java.time.Clock;
