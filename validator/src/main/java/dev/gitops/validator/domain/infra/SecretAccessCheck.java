@@ -99,7 +99,8 @@ public final class SecretAccessCheck implements Check {
                                 Findings.location(store, FieldPath.of("spec", "provider", "aws"), "the store"));
                         findings.at(SECRET_ACCESS, es, key.getKey(), "cluster " + name + ": secret " + secret
                                         + " is not readable by role " + role.get(FieldPath.of("spec", "name"))
-                                        + " of the External Secrets controller: " + problem
+                                        + (aws.get("role") != null ? ", which the store assumes: "
+                                        : " of the External Secrets controller: ") + problem
                                         + "; every sync of this ExternalSecret fails with AccessDenied",
                                 "name the secret under a prefix the role allows (the store's prefix, or the key),"
                                         + " or allow " + ACTION + " on its ARN with the suffix wildcard (name-??????)",
