@@ -26,9 +26,13 @@ import java.util.List;
  *       down is drained, without weight, not the beta target; its shutdown Applications are gone; after
  *       the second step its infra folder is gone too. A cluster not shut down keeps its infra folder
  *       (its Applications are PARITY001's).</li>
- *   <li>COST004: removing a shutdown Application removes what it deployed from AWS: it carries Argo
- *       CD's resources finalizer, the root Application that lists it prunes, and nothing it deploys is
- *       an ACK resource with {@code deletion-policy: retain}, which would stay in AWS, billing.</li>
+ *   <li>COST004: each step of the shutdown removes what it stops declaring from AWS. A shutdown
+ *       Application carries Argo CD's resources finalizer, the root Application that lists it prunes,
+ *       and nothing it deploys is an ACK resource that ACK retains. Nothing under the infra folder
+ *       ({@code release.shutdownInfra}) is retained either, except a resource AWS does not charge for
+ *       that the restored folder adopts ({@link InfraRemoval}). The policy is the effective one
+ *       ({@link AckDeletionPolicy}): the object's annotation, its namespace's, the controller's
+ *       {@code deletionPolicy}.</li>
  * </ul>
  */
 public final class ShutdownCheck implements Check {
@@ -36,7 +40,6 @@ public final class ShutdownCheck implements Check {
     public static final Rule STEP_MATCHES_TREE = error("COST003", CostCheck.CATEGORY);
     public static final Rule REMOVAL_WORKS = error("COST004", CostCheck.CATEGORY);
     static final String FINALIZER = "resources-finalizer.argocd.argoproj.io";
-    static final String DELETION_POLICY = "services.k8s.aws/deletion-policy";
 
     @Override
     public List<Rule> rules() {
@@ -64,6 +67,7 @@ public final class ShutdownCheck implements Check {
             if (s != null) {
                 steps(s, c, settings, resources, findings);
             }
+            InfraRemoval.check(settings.infraFolder(c), resources, findings);
         }
         for (Resource app : resources) {
             if (ModelKind.APPLICATION.matches(app) && settings.shutdownApplications().contains(app.ref().name())
@@ -137,15 +141,19 @@ public final class ShutdownCheck implements Check {
         List<String> paths = sourcePaths(app);
         for (Resource r : resources) {
             String rf = r.file().displayName();
-            if (paths.stream().anyMatch(p -> rf.startsWith(p + "/")) && r.ref().group() != null
-                    && r.ref().group().endsWith(".services.k8s.aws")
-                    && "retain".equals(r.get(FieldPath.of("metadata", "annotations", DELETION_POLICY)))) {
-                f.at(REMOVAL_WORKS, r, FieldPath.of("metadata", "annotations", DELETION_POLICY), r.ref().display()
-                                + " is deployed by " + where + " but ACK retains it: shutdown deletes the object and "
-                                + "leaves the AWS resource, billing",
-                        "use deletion-policy: delete (keep adoption-policy: adopt-or-create so a rebuilt cluster "
-                                + "adopts one left behind), or move it out of the shutdown Applications",
-                        List.of(Findings.location(app, FieldPath.of("metadata", "name"), "the shutdown Application")));
+            if (!paths.stream().anyMatch(p -> rf.startsWith(p + "/")) || !AckDeletionPolicy.isAck(r)) {
+                continue;
+            }
+            AckDeletionPolicy policy = AckDeletionPolicy.of(r, app, resources);
+            if (policy.retains()) {
+                List<dev.gitops.validator.finding.Location> related = new ArrayList<>(policy.locations());
+                related.add(Findings.location(app, FieldPath.of("metadata", "name"), "the shutdown Application"));
+                f.at(REMOVAL_WORKS, r, InfraRemoval.at(r, policy), r.ref().display() + " is deployed by " + where
+                                + " but ACK retains it (" + policy.source() + " is retain): shutdown deletes the "
+                                + "object and leaves the AWS resource, billing",
+                        "annotate it services.k8s.aws/deletion-policy: delete (keep adoption-policy: adopt-or-create "
+                                + "so a rebuilt cluster adopts one left behind), or move it out of the shutdown "
+                                + "Applications", related);
             }
         }
     }
