@@ -1,6 +1,7 @@
 package dev.gitops.validator.domain.cost;
 
 import dev.gitops.validator.check.Findings;
+import dev.gitops.validator.domain.Topology;
 import dev.gitops.validator.finding.Location;
 import dev.gitops.validator.model.ModelKind;
 import dev.gitops.validator.resource.Resource;
@@ -17,7 +18,8 @@ import java.util.List;
  * from {@code .Values.deletionPolicy}); its default in every chart's {@code values.yaml} is
  * {@code delete}.
  *
- * <p>The namespace is a {@code Namespace} object of the tree or, where the deploying Application
+ * <p>The namespace is a {@code Namespace} object of the tree that deploys where the resource does (the
+ * same clusters, or, for the infrastructure layer, none of the cluster trees) or, where the deploying Application
  * creates it, that Application's {@code syncPolicy.managedNamespaceMetadata.annotations}. The
  * controller is the Application of the ACK chart of the resource's service ({@code <service>-chart})
  * that the same Argo CD deploys: the one in the deploying Application's folder.
@@ -53,8 +55,9 @@ public record AckDeletionPolicy(String policy, String source, Resource where, Fi
      * @param r the ACK resource
      * @param deployer the Application that deploys it (its folder holds the controller Applications)
      * @param resources every resource of the tree
+     * @param topology which clusters each resource deploys to
      */
-    public static AckDeletionPolicy of(Resource r, Resource deployer, List<Resource> resources) {
+    public static AckDeletionPolicy of(Resource r, Resource deployer, List<Resource> resources, Topology topology) {
         FieldPath own = FieldPath.of("metadata", "annotations", ANNOTATION);
         if (r.get(own) instanceof String p) {
             return new AckDeletionPolicy(p.strip(), "its annotation " + ANNOTATION, r, own);
@@ -66,7 +69,7 @@ public record AckDeletionPolicy(String policy, String source, Resource where, Fi
             for (Resource n : resources) {
                 FieldPath at = FieldPath.of("metadata", "annotations", nsKey);
                 if ("Namespace".equals(n.kind()) && "".equals(n.ref().group()) && ns.equals(n.ref().name())
-                        && n.get(at) instanceof String p) {
+                        && topology.clustersOf(n).equals(topology.clustersOf(r)) && n.get(at) instanceof String p) {
                     return new AckDeletionPolicy(p.strip(), "the annotation " + nsKey + " of Namespace " + ns, n, at);
                 }
             }

@@ -1,6 +1,7 @@
 package dev.gitops.validator.domain.cost;
 
 import dev.gitops.validator.check.Findings;
+import dev.gitops.validator.domain.Topology;
 import dev.gitops.validator.finding.Location;
 import dev.gitops.validator.model.ModelKind;
 import dev.gitops.validator.resource.Resource;
@@ -32,7 +33,7 @@ final class InfraRemoval {
     private InfraRemoval() {
     }
 
-    static void check(String infra, List<Resource> resources, Findings f) {
+    static void check(String infra, List<Resource> resources, Topology topology, Findings f) {
         if (infra.isEmpty()) {
             return;
         }
@@ -41,7 +42,7 @@ final class InfraRemoval {
             if (!r.file().displayName().startsWith(infra + "/") || !AckDeletionPolicy.isAck(r)) {
                 continue;
             }
-            AckDeletionPolicy policy = AckDeletionPolicy.of(r, deployer, resources);
+            AckDeletionPolicy policy = AckDeletionPolicy.of(r, deployer, resources, topology);
             if (!policy.retains() || adoptedWithoutCharge(r)) {
                 continue;
             }

@@ -7,11 +7,13 @@ import dev.gitops.validator.check.Check;
 import dev.gitops.validator.check.CheckContext;
 import dev.gitops.validator.check.Findings;
 import dev.gitops.validator.config.ConfigSection;
+import dev.gitops.validator.domain.Topology;
 import dev.gitops.validator.domain.traffic.Cluster;
 import dev.gitops.validator.domain.traffic.ClusterState;
 import dev.gitops.validator.domain.traffic.ClusterState.Shutdown;
 import dev.gitops.validator.domain.traffic.ReleaseSettings;
 import dev.gitops.validator.domain.traffic.TrafficTree;
+import dev.gitops.validator.finding.Location;
 import dev.gitops.validator.finding.Rule;
 import dev.gitops.validator.resource.Resource;
 import dev.gitops.validator.source.FieldPath;
@@ -62,17 +64,18 @@ public final class ShutdownCheck implements Check {
         }
         TrafficTree tree = TrafficTree.of(context.root(), context.resources(), settings);
         List<Resource> resources = context.resources();
+        Topology topology = Topology.of(context.config(), resources);
         for (Cluster c : Cluster.values()) {
             ClusterState s = tree.state(c);
             if (s != null) {
                 steps(s, c, settings, resources, findings);
             }
-            InfraRemoval.check(settings.infraFolder(c), resources, findings);
+            InfraRemoval.check(settings.infraFolder(c), resources, topology, findings);
         }
         for (Resource app : resources) {
             if (ModelKind.APPLICATION.matches(app) && settings.shutdownApplications().contains(app.ref().name())
                     && app.file().displayName().startsWith("clusters/")) {
-                removal(app, resources, findings);
+                removal(app, resources, topology, findings);
             }
         }
     }
@@ -120,7 +123,7 @@ public final class ShutdownCheck implements Check {
         }
     }
 
-    private static void removal(Resource app, List<Resource> resources, Findings f) {
+    private static void removal(Resource app, List<Resource> resources, Topology topology, Findings f) {
         String where = "Application " + app.ref().name() + " (release.shutdownApplications)";
         if (!(app.get(FieldPath.of("metadata", "finalizers")) instanceof List<?> fin && fin.contains(FINALIZER))) {
             f.at(REMOVAL_WORKS, app, FieldPath.of("metadata", "name"), where + " has no " + FINALIZER
@@ -144,9 +147,9 @@ public final class ShutdownCheck implements Check {
             if (!paths.stream().anyMatch(p -> rf.startsWith(p + "/")) || !AckDeletionPolicy.isAck(r)) {
                 continue;
             }
-            AckDeletionPolicy policy = AckDeletionPolicy.of(r, app, resources);
+            AckDeletionPolicy policy = AckDeletionPolicy.of(r, app, resources, topology);
             if (policy.retains()) {
-                List<dev.gitops.validator.finding.Location> related = new ArrayList<>(policy.locations());
+                List<Location> related = new ArrayList<>(policy.locations());
                 related.add(Findings.location(app, FieldPath.of("metadata", "name"), "the shutdown Application"));
                 f.at(REMOVAL_WORKS, r, InfraRemoval.at(r, policy), r.ref().display() + " is deployed by " + where
                                 + " but ACK retains it (" + policy.source() + " is retain): shutdown deletes the "

@@ -4,7 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.gitops.validator.config.ValidatorConfig;
 import dev.gitops.validator.domain.DomainTestSupport;
+import dev.gitops.validator.domain.Topology;
 import dev.gitops.validator.resource.Resource;
 import java.util.ArrayList;
 import java.util.List;
@@ -68,7 +70,7 @@ class AckDeletionPolicyTest {
     }
 
     private static AckDeletionPolicy resolve(Tree t) {
-        return AckDeletionPolicy.of(t.target(), t.deployer(), t.all());
+        return AckDeletionPolicy.of(t.target(), t.deployer(), t.all(), Topology.of(ValidatorConfig.defaults(), t.all()));
     }
 
     private static final String RETAINING_NAMESPACE = """
@@ -130,6 +132,15 @@ class AckDeletionPolicyTest {
                 controller("      valuesObject: {deletionPolicy: retain}")));
         Resource deployer = all.getFirst();
         Resource target = all.get(1);
-        assertFalse(AckDeletionPolicy.of(target, deployer, all).retains());
+        assertFalse(AckDeletionPolicy.of(target, deployer, all, Topology.of(ValidatorConfig.defaults(), all)).retains());
+    }
+
+    @Test
+    void aNamespaceOfAClusterTreeDoesNotApplyToTheInfrastructureLayer() {
+        Tree t = tree(cluster("  namespace: aws-resources"), null, null);
+        List<Resource> all = new ArrayList<>(t.all());
+        all.addAll(DomainTestSupport.load("clusters/even/namespaces/aws-resources.yaml", RETAINING_NAMESPACE));
+        assertFalse(AckDeletionPolicy.of(t.target(), t.deployer(), all, Topology.of(ValidatorConfig.defaults(), all))
+                .retains());
     }
 }
