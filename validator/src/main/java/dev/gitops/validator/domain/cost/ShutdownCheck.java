@@ -144,7 +144,7 @@ public final class ShutdownCheck implements Check {
         List<String> paths = sourcePaths(app);
         for (Resource r : resources) {
             String rf = r.file().displayName();
-            if (!paths.stream().anyMatch(p -> rf.startsWith(p + "/")) || !AckDeletionPolicy.isAck(r)) {
+            if (paths.stream().noneMatch(p -> rf.startsWith(p + "/")) || !AckDeletionPolicy.isAck(r)) {
                 continue;
             }
             AckDeletionPolicy policy = AckDeletionPolicy.of(r, app, resources, topology);
