@@ -39,7 +39,10 @@ public final class PodIdentityEgressCheck implements Check {
         return List.of(AGENT_EGRESS);
     }
 
-    /** Pods of one service account that a policy cuts off from the agent, merged over the clusters. */
+    /**
+     * Pods of one service account that a policy cuts off from the agent, merged over the clusters; the
+     * workloads are kept as {@code display@file}, one related location each.
+     */
     private record Blocked(EgressPolicy target, Set<String> policies, String account, String agent,
                            Set<String> workloads, Set<String> associations, List<Location> related) {
     }
@@ -85,8 +88,9 @@ public final class PodIdentityEgressCheck implements Check {
                 Blocked b = blocked.computeIfAbsent(key, k -> new Blocked(target, new LinkedHashSet<>(),
                         ns + "/" + sa, agent, new LinkedHashSet<>(), new LinkedHashSet<>(), new ArrayList<>()));
                 selecting.forEach(p -> b.policies().add(p.name()));
-                b.related().add(Findings.location(w.source(), w.at(), w.display() + " in cluster " + o.cluster()));
-                b.workloads().add(w.display());
+                if (b.workloads().add(w.display() + "@" + w.source().file().displayName())) {
+                    b.related().add(Findings.location(w.source(), w.at(), w.display()));
+                }
                 if (b.associations().add(a.ref().name())) {
                     b.related().add(Findings.location(a, FieldPath.of("spec", "serviceAccount"),
                             "the association " + a.ref().name()));
@@ -100,8 +104,9 @@ public final class PodIdentityEgressCheck implements Check {
         Resource policy = b.target().source();
         FieldPath at = b.target().hasEgressRules() ? FieldPath.of("spec", "egress") : FieldPath.of("spec", "policyTypes");
         String ns = b.account().substring(0, b.account().indexOf('/'));
+        List<String> workloads = b.workloads().stream().map(w -> w.substring(0, w.lastIndexOf('@'))).distinct().toList();
         findings.at(AGENT_EGRESS, policy, at, "the pods of service account " + b.account() + " (" + String.join(", ",
-                        b.workloads()) + ") get AWS credentials through EKS Pod Identity (" + String.join(", ",
+                        workloads) + ") get AWS credentials through EKS Pod Identity (" + String.join(", ",
                         b.associations()) + "), but " + (b.policies().size() == 1 ? "the NetworkPolicy " : "the NetworkPolicies ")
                         + String.join(", ", b.policies()) + " of namespace " + ns + " restrict"
                         + (b.policies().size() == 1 ? "s" : "") + " their egress and none allows TCP " + AGENT_PORT + " to " + b.agent()
