@@ -38,6 +38,7 @@ public final class CheckRegistry {
                 new dev.gitops.validator.domain.traffic.PublicFallbackCheck(),
                 new dev.gitops.validator.domain.traffic.FallbackTargetCheck(),
                 new dev.gitops.validator.domain.traffic.RecordSetCheck(),
+                new dev.gitops.validator.domain.traffic.HttpsAnswerCheck(),
                 new dev.gitops.validator.domain.rollouts.RolloutSpecCheck(),
                 new dev.gitops.validator.domain.rollouts.RolloutReferenceCheck(),
                 new dev.gitops.validator.domain.rollouts.AnalysisTemplateCheck(),
