@@ -4,6 +4,7 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Properties;
+import java.util.function.UnaryOperator;
 import org.gaul.s3proxy.BlobStores;
 import org.gaul.s3proxy.S3Proxy;
 import org.gaul.s3proxy.auth.AuthenticationType;
@@ -20,13 +21,20 @@ public final class EmbeddedS3 implements AutoCloseable {
 
     private final String provider;
     private final Path dataDir;
+    private final UnaryOperator<BlobStore> middleware;
     private BlobStore blobStore;
     private S3Proxy proxy;
     private int port;
 
     public EmbeddedS3(String provider, Path dataDir) {
+        this(provider, dataDir, UnaryOperator.identity());
+    }
+
+    /** With S3Proxy middleware around the store (tests use one to make S3Proxy refuse chosen requests). */
+    public EmbeddedS3(String provider, Path dataDir, UnaryOperator<BlobStore> middleware) {
         this.provider = provider;
         this.dataDir = dataDir;
+        this.middleware = middleware;
     }
 
     /** Starts on {@code port} (0: any free port). Restarting on the same port keeps the filesystem data. */
@@ -40,7 +48,7 @@ public final class EmbeddedS3 implements AutoCloseable {
         p.setProperty("jclouds.credential", SECRET_KEY);
         blobStore = BlobStores.create(provider, p);
         proxy = S3Proxy.builder()
-                .blobStore(blobStore)
+                .blobStore(middleware.apply(blobStore))
                 .endpoint(URI.create("http://" + host + ":" + port))
                 .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, ACCESS_KEY, SECRET_KEY)
                 .stopTimeout(0)

@@ -39,6 +39,7 @@ public record Problem(String type, String title, int status, String detail, Map<
             case STORAGE_UNAVAILABLE -> unavailable("Storage");
             case QUEUE_UNAVAILABLE -> unavailable("The work queue");
             case INTEGRITY_FAILED -> of(500, "integrity-check-failed", "Integrity check failed", refused.getMessage());
+            case DELETION_INCOMPLETE -> of(500, "deletion-incomplete", "Deletion incomplete", refused.getMessage());
         };
     }
 

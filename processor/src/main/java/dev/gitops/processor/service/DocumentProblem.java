@@ -17,7 +17,8 @@ public final class DocumentProblem extends RuntimeException {
         TEXT_NOT_AVAILABLE,
         STORAGE_UNAVAILABLE,
         QUEUE_UNAVAILABLE,
-        INTEGRITY_FAILED
+        INTEGRITY_FAILED,
+        DELETION_INCOMPLETE
     }
 
     private final Reason reason;

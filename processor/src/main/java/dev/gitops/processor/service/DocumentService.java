@@ -8,6 +8,7 @@ import dev.gitops.processor.document.TenantId;
 import dev.gitops.processor.queue.Broker;
 import dev.gitops.processor.queue.WorkMessage;
 import dev.gitops.processor.service.DocumentProblem.Reason;
+import dev.gitops.processor.storage.DeletionIncompleteException;
 import dev.gitops.processor.storage.DocumentStore;
 import dev.gitops.processor.storage.IntegrityException;
 import dev.gitops.processor.storage.Spool;
@@ -230,13 +231,23 @@ public final class DocumentService {
         });
     }
 
-    /** Removes the document, every stored version of it, and its idempotency claim. */
+    /**
+     * Removes the document, every stored version of it in the documents bucket, and its idempotency claim.
+     * Replicas in the backup bucket stay (processor/README.md, "Deletion").
+     */
     public void delete(TenantId tenant, DocumentId id) {
         guarded(() -> {
             DocumentRecord record = record(tenant, id);
-            boolean shredded = store.delete(tenant, id, Optional.ofNullable(record.idempotencyKeyHash()));
+            try {
+                store.delete(tenant, id, Optional.ofNullable(record.idempotencyKeyHash()));
+            } catch (DeletionIncompleteException e) {
+                LOG.error("document only partly deleted: {}", e.getMessage());
+                meters.counter("documents.deletion.failures").increment();
+                throw new DocumentProblem(Reason.DELETION_INCOMPLETE, "The document was only partly deleted ("
+                        + e.remaining().size() + " stored objects remain); it is still listed. Retry the deletion.");
+            }
             meters.counter("documents.deleted").increment();
-            LOG.info("document deleted (all versions removed: {})", shredded);
+            LOG.info("document deleted (every version in the documents bucket)");
             return null;
         });
     }

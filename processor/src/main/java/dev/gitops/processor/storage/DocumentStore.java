@@ -18,13 +18,9 @@ import java.util.concurrent.Future;
 import software.amazon.awssdk.core.ResponseInputStream;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.model.CommonPrefix;
-import software.amazon.awssdk.services.s3.model.Delete;
-import software.amazon.awssdk.services.s3.model.DeleteObjectsRequest;
 import software.amazon.awssdk.services.s3.model.GetObjectRequest;
 import software.amazon.awssdk.services.s3.model.GetObjectResponse;
-import software.amazon.awssdk.services.s3.model.ListObjectVersionsResponse;
 import software.amazon.awssdk.services.s3.model.ListObjectsV2Response;
-import software.amazon.awssdk.services.s3.model.ObjectIdentifier;
 import software.amazon.awssdk.services.s3.model.PutObjectRequest;
 import software.amazon.awssdk.services.s3.model.S3Object;
 import software.amazon.awssdk.services.s3.model.ServerSideEncryption;
@@ -48,6 +44,7 @@ public final class DocumentStore {
     private final ObjectMapper json;
     private final int spoolMemoryBytes;
     private final ExecutorService fanOut = Executors.newVirtualThreadPerTaskExecutor();
+    private final PrefixDeletion deletion;
     /** Objects up to this size are decrypted in memory, authenticated before use. */
     static final long BUFFERED_READ_LIMIT = 8L * 1024 * 1024;
     /** Attempts of one encrypted put when S3 cannot be reached (each attempt encrypts anew). */
@@ -61,6 +58,7 @@ public final class DocumentStore {
         this.sseKmsKeyId = sseKmsKeyId;
         this.json = json;
         this.spoolMemoryBytes = spoolMemoryBytes;
+        this.deletion = new PrefixDeletion(s3.plain(), bucket);
     }
 
     /** A page of a tenant's documents, oldest first; {@code next} is the cursor of the following page. */
@@ -179,7 +177,7 @@ public final class DocumentStore {
     }
 
     public void releaseIdempotencyKey(TenantId tenant, String keyHash) {
-        deleteKeys(List.of(idempotencyKey(tenant, keyHash)));
+        deletion.deleteEverythingUnder(idempotencyKey(tenant, keyHash), "");
     }
 
     // ---- listing and deletion ------------------------------------------------------------------------
@@ -218,45 +216,20 @@ public final class DocumentStore {
     }
 
     /**
-     * Removes every object of a document and its idempotency claim. Where the bucket keeps versions, every
-     * version is removed too: each object's data key lives only in its own (encrypted) envelope, so once all
-     * versions are gone the content cannot be decrypted from anywhere this store writes to.
+     * Removes every object of a document and its idempotency claim from this bucket: where the bucket keeps
+     * versions, every version and delete marker (ListObjectVersions, then DeleteObjects by version id), so no
+     * earlier version stays readable here; where the store keeps none, the current objects. A key the
+     * DeleteObjects answer reports as not deleted fails the deletion ({@link DeletionIncompleteException},
+     * naming the keys; the record is deleted last, so the document is still found and a retry finishes), as do versions that keep appearing (a worker writing the record meanwhile) after
+     * {@link PrefixDeletion#DELETE_ROUNDS} rounds.
      *
-     * @return true when every version was removed (crypto-shredded), false when only current objects were
+     * <p>Only this bucket: replicas that S3 replication copied elsewhere (the backup bucket) are not
+     * touched, because S3 does not replicate a deletion that names a version id.
      */
-    public boolean delete(TenantId tenant, DocumentId id, Optional<String> idempotencyKeyHash) {
-        String prefix = documentPrefix(tenant) + id.value() + "/";
-        List<String> keys = new ArrayList<>(List.of(prefix + "original", prefix + "record", prefix + "text"));
-        idempotencyKeyHash.ifPresent(h -> keys.add(idempotencyKey(tenant, h)));
-        boolean allVersions = deleteAllVersions(prefix);
-        deleteKeys(keys);
-        return allVersions;
-    }
-
-    private boolean deleteAllVersions(String prefix) {
-        ListObjectVersionsResponse versions;
-        try {
-            versions = s3.plain().listObjectVersions(b -> b.bucket(bucket).prefix(prefix));
-        } catch (RuntimeException e) {
-            if (S3Failures.s3Exception(e).map(s -> s.statusCode() == 501 || s.statusCode() == 400).orElse(false)) {
-                return false; // the store keeps no versions
-            }
-            throw S3Failures.translate("list versions", e);
-        }
-        List<ObjectIdentifier> ids = new ArrayList<>();
-        versions.versions().forEach(v -> ids.add(ObjectIdentifier.builder().key(v.key()).versionId(v.versionId()).build()));
-        versions.deleteMarkers().forEach(v -> ids.add(ObjectIdentifier.builder().key(v.key()).versionId(v.versionId()).build()));
-        if (!ids.isEmpty()) {
-            call("delete versions", () -> s3.plain().deleteObjects(DeleteObjectsRequest.builder().bucket(bucket)
-                    .delete(Delete.builder().objects(ids).quiet(true).build()).build()));
-        }
-        return true;
-    }
-
-    private void deleteKeys(List<String> keys) {
-        for (String k : keys) {
-            call("delete " + k, () -> s3.plain().deleteObject(b -> b.bucket(bucket).key(k)));
-        }
+    public void delete(TenantId tenant, DocumentId id, Optional<String> idempotencyKeyHash) {
+        // The record goes last: while it exists, the document is found and a retried deletion finishes the job.
+        idempotencyKeyHash.ifPresent(h -> deletion.deleteEverythingUnder(idempotencyKey(tenant, h), ""));
+        deletion.deleteEverythingUnder(documentPrefix(tenant) + id.value() + "/", key(tenant, id, "record"));
     }
 
     /** Every object key under a tenant's prefix (for tests and operators). */

@@ -11,7 +11,9 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
+import org.gaul.s3proxy.blobstore.BlobStore;
 
 /**
  * Real components for one test class: S3Proxy in this process (filesystem backend in a temporary folder,
@@ -28,12 +30,17 @@ public final class TestEnvironment implements AutoCloseable {
     private final Map<String, String> overrides = new HashMap<>();
 
     public TestEnvironment() throws Exception {
+        this(UnaryOperator.identity());
+    }
+
+    /** With S3Proxy middleware around the filesystem store, to make it refuse chosen requests. */
+    public TestEnvironment(UnaryOperator<BlobStore> middleware) throws Exception {
         LocalRabbitMq.ensureRunning();
         dir = Files.createTempDirectory("processor-test-");
         s3Dir = dir.resolve("s3");
         keyFile = dir.resolve("document-key");
         KeyMaterial.createIfAbsent(keyFile);
-        s3 = new EmbeddedS3("filesystem", s3Dir).start("127.0.0.1", 0);
+        s3 = new EmbeddedS3("filesystem", s3Dir, middleware).start("127.0.0.1", 0);
     }
 
     public TestEnvironment set(String name, String value) {
