@@ -60,6 +60,8 @@ public final class CheckRegistry {
                 new dev.gitops.validator.domain.infra.EksVersionCheck(),
                 new dev.gitops.validator.domain.infra.SecretAccessCheck(),
                 new dev.gitops.validator.domain.infra.PassRoleCheck(),
+                new dev.gitops.validator.domain.infra.WorkloadActionsCheck(),
+                new dev.gitops.validator.domain.infra.ArchivedReadCheck(),
                 new dev.gitops.validator.domain.argocd.ManagedWeightsCheck(),
                 new dev.gitops.validator.domain.argocd.ApplicationHealthCheck(),
                 new dev.gitops.validator.domain.parity.ParityCheck(),
