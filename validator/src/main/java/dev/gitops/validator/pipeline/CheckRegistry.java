@@ -55,6 +55,7 @@ public final class CheckRegistry {
                 new dev.gitops.validator.domain.argocd.ManagedWeightsCheck(),
                 new dev.gitops.validator.domain.argocd.ApplicationHealthCheck(),
                 new dev.gitops.validator.domain.argocd.BootstrapCapacityCheck(),
+                new dev.gitops.validator.domain.argocd.RepositoryCredentialsCheck(),
                 new dev.gitops.validator.domain.parity.ParityCheck(),
                 new dev.gitops.validator.domain.kong.KongCheck(),
                 new dev.gitops.validator.domain.kong.BotDetectionCheck(),

@@ -147,13 +147,7 @@ public final class BootstrapCapacityCheck implements Check {
         }
 
         private boolean installsArgoCd(Application a) {
-            for (Source s : a.spec().effectiveSources()) {
-                if (s.isChart() && "argo-cd".equals(s.chart())
-                        || graph.isLocal(s) && kustomization(s).remote().stream().anyMatch(r -> r.contains("argoproj/argo-cd"))) {
-                    return true;
-                }
-            }
-            return false;
+            return ArgoCdInstall.installs(context.root(), graph, a);
         }
 
         private static boolean installsKarpenter(Application a) {
