@@ -61,6 +61,7 @@ public final class CheckRegistry {
                 new dev.gitops.validator.domain.kong.BotDetectionCheck(),
                 new dev.gitops.validator.domain.karpenter.KarpenterCheck(),
                 new dev.gitops.validator.domain.upstream.UpstreamImagesCheck(),
+                new dev.gitops.validator.domain.upstream.PrivateRegistryCheck(),
                 new dev.gitops.validator.domain.storage.StorageClassCheck(),
                 new dev.gitops.validator.domain.arch.ArchitectureCheck(),
                 new dev.gitops.validator.domain.edge.AlbIngressCheck(),
