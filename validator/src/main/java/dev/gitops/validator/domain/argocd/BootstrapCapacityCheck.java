@@ -95,7 +95,7 @@ public final class BootstrapCapacityCheck implements Check {
         private final AppGraph graph;
         private final Application root;
         private final Map<String, List<Taint>> groups;
-        private final Map<Application, Integer> waves = new IdentityHashMap<>();
+        private final Map<Application, Integer> waves = new LinkedHashMap<>();
 
         Bootstrap(CheckContext context, Findings findings, AppGraph graph, Application root,
                   Map<String, List<Taint>> groups) {
