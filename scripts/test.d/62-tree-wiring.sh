@@ -30,8 +30,12 @@ broken "failover primary aliasing another name than the weighted pair" infra/aws
   's/dnsName: live.docs.example.com/dnsName: docs.example.com/' 'failover primary alias'
 broken "weighted record named in full (the controller appends the zone's domain)" apps/dns/odd/public-record.yaml \
   's/^  name: live$/  name: live.docs/' 'failover primary alias'
-broken "failover secondary answering another bucket's website" infra/aws/maintenance/endpoint.yaml \
-  's/^  name: docs.example.com$/  name: maintenance.docs.example.com/' 'named like the public name'
+broken "maintenance distribution reading another bucket" infra/aws/maintenance/endpoint.yaml \
+  's/^  name: docs.example.com$/  name: maintenance.docs.example.com/' 'maintenance distribution origin'
+broken "failover secondary aliasing the S3 website endpoint (HTTP only)" infra/aws/dns/public-failover.yaml \
+  's/dnsName: d1a2b3c4d5e6f7.cloudfront.net/dnsName: s3-website-eu-west-1.amazonaws.com/' 'failover secondary alias'
+broken "maintenance distribution serving another name" infra/aws/maintenance/endpoint.yaml \
+  's/^        - docs.example.com$/        - www.docs.example.com/' 'maintenance distribution alias'
 broken "weight differing from the cluster state" apps/dns/odd/public-record.yaml 's/weight: 0/weight: 10/' 'weight (cluster-state)'
 broken "an ALB with the other cluster's web ACL" apps/edge/odd/ingress.yaml 's|wafv2-acl-name: docproc-odd|wafv2-acl-name: docproc-even|' 'does not name web ACL'
 broken "KEDA watching another queue" apps/processor/even/processor-scaledobject.yml 's/queueName: documents.work/queueName: documents.parked/' 'KEDA queueName'

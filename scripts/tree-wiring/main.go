@@ -263,17 +263,26 @@ func (t *tree) fqdn(record resource) string {
 }
 
 // failover checks the public failover pair: both halves at the public name, the secondary an alias to
-// the S3 website endpoint that serves the maintenance bucket named like that name.
+// the maintenance distribution's domain name as the outputs record it; the distribution serves the
+// public name and reads the maintenance bucket, named like that name, through its REST endpoint.
 func (t *tree) failover() {
 	primary, okPrimary := t.one("infra/", "RecordSet", "docproc-public-primary")
 	secondary, okSecondary := t.one("infra/", "RecordSet", "docproc-public-secondary")
+	distribution, okDistribution := t.one("infra/aws/maintenance/", "Distribution", "maintenance")
 	bucket, okBucket := t.one("infra/aws/maintenance/", "Bucket", "maintenance")
-	if !okPrimary || !okSecondary || !okBucket {
+	outputs, okOutputs := t.one("clusters/even/", "ConfigMap", "aws-outputs")
+	if !okPrimary || !okSecondary || !okDistribution || !okBucket || !okOutputs {
 		return
 	}
-	t.equal(secondary.file+": failover secondary name", t.fqdn(secondary), t.fqdn(primary))
-	t.equal(secondary.file+": failover secondary alias", str(secondary.doc, "spec", "aliasTarget", "dnsName"), "s3-website-eu-west-1.amazonaws.com")
-	t.equal(bucket.file+": maintenance bucket (named like the public name)", str(bucket.doc, "spec", "name"), t.fqdn(primary))
+	name := t.fqdn(primary)
+	t.equal(secondary.file+": failover secondary name", t.fqdn(secondary), name)
+	t.equal(secondary.file+": failover secondary alias", str(secondary.doc, "spec", "aliasTarget", "dnsName"),
+		str(outputs.doc, "data", "maintenanceDistributionDomainName"))
+	t.equal(distribution.file+": maintenance distribution alias", str(distribution.doc, "spec", "distributionConfig", "aliases", "items", 0), name)
+	t.equal(distribution.file+": maintenance distribution origin (the bucket's REST endpoint)",
+		str(distribution.doc, "spec", "distributionConfig", "origins", "items", 0, "domainName"),
+		str(bucket.doc, "spec", "name")+".s3.eu-west-1.amazonaws.com")
+	t.equal(bucket.file+": maintenance bucket (named like the public name)", str(bucket.doc, "spec", "name"), name)
 }
 
 func (t *tree) healthRouteServes(file, host, path string) {

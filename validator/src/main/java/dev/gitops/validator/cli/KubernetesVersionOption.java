@@ -1,6 +1,6 @@
 package dev.gitops.validator.cli;
 
-import dev.gitops.validator.schema.KubernetesVersion;
+import dev.gitops.validator.check.KubernetesVersion;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
 

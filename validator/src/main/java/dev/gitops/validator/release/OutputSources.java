@@ -39,6 +39,12 @@ import java.util.function.Predicate;
  * <tr><td>{@code domainValidations[].resourceRecord.name}, {@code .value}</td><td>Certificate</td>
  *     <td>acm-controller {@code apis/v1alpha1/certificate.go} (CertificateStatus.DomainValidations,
  *     present in current releases) and {@code types.go} (DomainValidation, ResourceRecord)</td></tr>
+ * <tr><td>{@code domainName}, {@code id}</td><td>Distribution</td>
+ *     <td>cloudfront-controller {@code helm/crds/cloudfront.services.k8s.aws_distributions.yaml} at cd0c5f3
+ *     (DistributionStatus)</td></tr>
+ * <tr><td>{@code id}</td><td>OriginAccessControl</td>
+ *     <td>cloudfront-controller {@code helm/crds/cloudfront.services.k8s.aws_originaccesscontrols.yaml} at cd0c5f3
+ *     (OriginAccessControlStatus)</td></tr>
  * <tr><td>{@code workspaceID}</td><td>Workspace</td>
  *     <td>prometheusservice-controller {@code apis/v1alpha1/workspace.go}</td></tr>
  * </table>
@@ -54,6 +60,7 @@ final class OutputSources {
     static final String KMS = "kms.services.k8s.aws";
     static final String ACM = "acm.services.k8s.aws";
     static final String AMP = "prometheusservice.services.k8s.aws";
+    static final String CLOUDFRONT = "cloudfront.services.k8s.aws";
 
     /** What a status says about one output: its value, or why there is none. */
     record Reading(String value, String problem) {
@@ -90,6 +97,7 @@ final class OutputSources {
     /** The certificates' object names in infra/aws/acm/certificates.yaml. */
     static final String PUBLIC_CERTIFICATE = "docs-example-com";
     static final String INTERNAL_CERTIFICATE = "internal-docs-example-com";
+    static final String MAINTENANCE_CERTIFICATE = "docs-example-com-cloudfront";
 
     private static Predicate<Resource> named(String name) {
         return r -> name.equals(r.ref().name());
@@ -112,12 +120,21 @@ final class OutputSources {
                     "status.ackResourceMetadata.arn", true),
             status("internalCertificateArn", ACM, "Certificate", named(INTERNAL_CERTIFICATE),
                     "status.ackResourceMetadata.arn", true),
+            status("maintenanceCertificateArn", ACM, "Certificate", named(MAINTENANCE_CERTIFICATE),
+                    "status.ackResourceMetadata.arn", true),
             // CertificateStatus.DomainValidations[].ResourceRecord (json domainValidations[].resourceRecord):
             // one record per validated name; docs.example.com and *.docs.example.com share it.
             validation("publicCertificateValidationName", PUBLIC_CERTIFICATE, "name"),
             validation("publicCertificateValidationValue", PUBLIC_CERTIFICATE, "value"),
             validation("internalCertificateValidationName", INTERNAL_CERTIFICATE, "name"),
             validation("internalCertificateValidationValue", INTERNAL_CERTIFICATE, "value"),
+            // The maintenance page (infra/aws/maintenance/): OriginAccessControlStatus.ID (json id), the
+            // Distribution's ackResourceMetadata.arn and DistributionStatus.DomainName (json domainName).
+            status("maintenanceOriginAccessControlId", CLOUDFRONT, "OriginAccessControl", r -> true, "status.id", true),
+            status("maintenanceDistributionArn", CLOUDFRONT, "Distribution", r -> true,
+                    "status.ackResourceMetadata.arn", true),
+            status("maintenanceDistributionDomainName", CLOUDFRONT, "Distribution", r -> true, "status.domainName",
+                    true),
             // WorkspaceStatus.WorkspaceID (json workspaceID).
             status("ampWorkspaceId", AMP, "Workspace", r -> true, "status.workspaceID", true));
 

@@ -1,5 +1,6 @@
 package dev.gitops.validator.schema;
 
+import dev.gitops.validator.check.KubernetesVersion;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;

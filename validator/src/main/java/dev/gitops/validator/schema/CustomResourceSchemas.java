@@ -3,6 +3,7 @@ package dev.gitops.validator.schema;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.gitops.validator.check.KubernetesVersion;
 import dev.gitops.validator.resource.Resource;
 import dev.gitops.validator.source.FieldPath;
 import java.io.IOException;

@@ -1,5 +1,6 @@
 package dev.gitops.validator.schema;
 
+import dev.gitops.validator.check.KubernetesVersion;
 import dev.gitops.validator.finding.Suggestions;
 import dev.gitops.validator.check.Check;
 import dev.gitops.validator.check.CheckContext;

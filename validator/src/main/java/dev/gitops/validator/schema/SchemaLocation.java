@@ -1,5 +1,6 @@
 package dev.gitops.validator.schema;
 
+import dev.gitops.validator.check.KubernetesVersion;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.regex.Matcher;

@@ -53,12 +53,12 @@ class InfraOutputsTest {
         assertTrue(repo.out.contains("\n  accountId: 111122223333\n  region: eu-west-1\n"), repo.out);
         assertTrue(repo.out.contains("not read from the status: clusterName, kmsReplicaKeyArn, privateSubnetIds"),
                 repo.out);
-        assertTrue(repo.out.contains("11 differ, 0 without a value, 2 equal"), repo.out);
+        assertTrue(repo.out.contains("15 differ, 0 without a value, 2 equal"), repo.out);
         // the retained objects' adoption-fields, among them a subnet, whose id is no output
         assertTrue(repo.out.contains("- infra/aws/network/vpc.yaml adoption-fields subnetID: subnet-32fac5f3cea46b59c\n"
                 + "+ infra/aws/network/vpc.yaml adoption-fields subnetID: subnet-0c1d2e3f4a5b6c7d8   # Subnet "
                 + "aws-resources/docproc-even-private-a status.subnetID\n"), repo.out);
-        assertTrue(repo.out.contains("adoption-fields: 8 differ, 0 without a value, 0 equal"), repo.out);
+        assertTrue(repo.out.contains("adoption-fields: 11 differ, 0 without a value, 0 equal"), repo.out);
         assertEquals(before, repo.snapshot(), "comparing changed the tree");
     }
 
@@ -66,7 +66,7 @@ class InfraOutputsTest {
     void equalOutputsExitZero() throws IOException {
         assertEquals(0, repo.run("infra-outputs", "even", "--from", rebuilt.toString(), "--write"), repo.out + repo.err);
         assertEquals(0, repo.run("infra-outputs", "odd", "--from", rebuilt.toString()), repo.out + repo.err);
-        assertTrue(repo.out.contains("0 differ, 0 without a value, 13 equal"), repo.out);
+        assertTrue(repo.out.contains("0 differ, 0 without a value, 17 equal"), repo.out);
         assertEquals(0, repo.run("infra-outputs", "even", "--from", rebuilt.toString(), "--write"), repo.out + repo.err);
         assertTrue(repo.out.contains("nothing to change"), repo.out);
     }
@@ -85,6 +85,10 @@ class InfraOutputsTest {
                 .replace("_2d1c0b9a8f7e6d5c4b3a291807f6e5d4.zfyfvmchrl", "_1e2d3c4b5a69788796a5b4c3d2e1f00f.xlfgrmvvlj")
                 .replace("_8e7d6c5b4a39f2e1d0c9b8a7f6e5d4c3.zfyfvmchrl", "_0f1e2d3c4b5a69788796a5b4c3d2e1f0.xlfgrmvvlj")
                 .replace("ws-5d3e2f10-8a7b-4c6d-9e0f-1a2b3c4d5e6f", "ws-0a9b8c7d-6e5f-4a3b-2c1d-0e9f8a7b6c5d")
+                // the maintenance page's certificate (us-east-1), origin access control and distribution
+                .replace("4a5b6c7d-8e9f-4a0b-9c1d-2e3f4a5b6c7d", "7d6c5b4a-3f2e-4d1c-8b0a-9f8e7d6c5b4a")
+                .replace("E1B4Z9WQX0TCOA", "E3NEWOACREBUILT").replace("E2MQ7XK4TR9P1D", "E9NEWDISTREBLT")
+                .replace("d1a2b3c4d5e6f7.cloudfront.net", "d9f8e7d6c5b4a3.cloudfront.net")
                 // privateSubnetIds is read from no status: it follows the subnet's adoption-fields
                 .replace("subnet-32fac5f3cea46b59c", "subnet-0c1d2e3f4a5b6c7d8");
         assertEquals(expected, written, "only the identifiers change; comments, order and the other keys stay");
@@ -99,12 +103,18 @@ class InfraOutputsTest {
         assertTrue(repo.read("clusters/odd/aws-outputs.yaml").contains("vpcId: " + NEW_VPC + "\n"));
         assertTrue(repo.read("clusters/odd/aws-outputs.yaml").contains("kmsReplicaKeyArn: arn:aws:kms:eu-central-1:"
                 + "111122223333:key/" + NEW_KEY + "\n"), "a multi-Region replica shares the key id");
+        // the maintenance page: the secondary's alias, the distribution's origin access control, the bucket policy
+        assertTrue(repo.read("infra/aws/dns/public-failover.yaml").contains("dnsName: d9f8e7d6c5b4a3.cloudfront.net\n"));
+        String endpoint = repo.read("infra/aws/maintenance/endpoint.yaml");
+        assertTrue(endpoint.contains("originAccessControlID: E3NEWOACREBUILT\n"), endpoint);
+        assertTrue(endpoint.contains("\"AWS:SourceArn\":\"arn:aws:cloudfront::111122223333:distribution/E9NEWDISTREBLT\""),
+                endpoint);
         for (String f : List.of("apps", "clusters", "infra")) {
             assertFalse(grep(repo.dir.resolve(f), OLD_VPC, OLD_KEY, OLD_TOKEN, "Z0123456789PUBLIC"), f + " holds an old id");
         }
-        // eleven outputs read from the status, the replica key ARN, which holds the key id, and the private
+        // fifteen outputs read from the status, the replica key ARN, which holds the key id, and the private
         // subnets, which hold the subnet id
-        assertTrue(repo.out.contains("wrote clusters/even/aws-outputs.yaml (13 value(s))"), repo.out);
+        assertTrue(repo.out.contains("wrote clusters/even/aws-outputs.yaml (17 value(s))"), repo.out);
         // each certificate's validation record: its name (the token) and value, and the zone id
         assertTrue(repo.out.contains("wrote infra/aws/acm/validation-records.yaml (6 value(s))"), repo.out);
         assertTrue(repo.read("infra/aws/acm/validation-records.yaml").contains(
@@ -119,7 +129,7 @@ class InfraOutputsTest {
         assertEquals(1, repo.run("infra-outputs", "even", "--from", rebuilt.toString()), repo.out + repo.err);
         assertTrue(repo.out.contains("? ampWorkspaceId: ws-5d3e2f10-8a7b-4c6d-9e0f-1a2b3c4d5e6f   # Workspace "
                 + "aws-resources/docproc status.workspaceID: no status.workspaceID yet (not created?)"), repo.out);
-        assertTrue(repo.out.contains("10 differ, 1 without a value, 2 equal"), repo.out);
+        assertTrue(repo.out.contains("14 differ, 1 without a value, 2 equal"), repo.out);
         assertEquals(1, repo.run("infra-outputs", "even", "--from", rebuilt.toString(), "--write"), repo.out + repo.err);
         assertTrue(repo.err.contains("refused: not every output could be read from the input; nothing was changed:\n"
                 + "  ampWorkspaceId: Workspace aws-resources/docproc status.workspaceID: no status.workspaceID yet"), repo.err);

@@ -1,5 +1,6 @@
 package dev.gitops.validator.schema;
 
+import dev.gitops.validator.check.KubernetesVersion;
 import dev.gitops.validator.finding.Suggestions;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

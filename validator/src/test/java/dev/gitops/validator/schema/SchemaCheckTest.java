@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.sun.net.httpserver.HttpServer;
+import dev.gitops.validator.check.KubernetesVersion;
 import dev.gitops.validator.check.RunOptions;
 import dev.gitops.validator.cli.Main;
 import dev.gitops.validator.config.ConfigException;

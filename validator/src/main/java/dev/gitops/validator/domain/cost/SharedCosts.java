@@ -6,7 +6,8 @@ import java.util.Map;
 
 /**
  * What the platform pays once whatever the clusters do: the Shield Advanced subscription, the shared
- * VPC's NAT gateways, the hosted zones, and the buckets (documents, ALB access logs) by lifecycle stage. The storage
+ * VPC's NAT gateways, the hosted zones, the buckets (documents, ALB access logs) by lifecycle stage, and
+ * the CloudFront distributions (no monthly fee; they bill only what they serve). The storage
  * figures are the state at month {@code storageHorizonMonths} of the platform's life with a steady
  * intake: each storage class holds the intake of the days objects spend in it.
  */
@@ -37,6 +38,14 @@ final class SharedCosts {
                 shared.hostedZones() * prices.usd("route53.zone.month"), shared.hostedZones() + " zone(s)"));
         for (SharedInventory.Bucket b : shared.buckets()) {
             out.addAll(bucket(b, prices, assume));
+        }
+        for (String d : shared.distributions()) {
+            // CloudFront has no monthly fee: it bills requests and data transfer out. The one distribution
+            // answers only while the failover secondary does (no cluster may take public traffic), which no
+            // cluster state of the model has: every state the run rate is made of keeps one cluster live.
+            out.add(LineItem.of("cloudfront." + d, "CloudFront distribution " + d, 0,
+                    "no monthly fee; requests and transfer only while the failover secondary answers (no cluster"
+                            + " serving), which no modelled state has"));
         }
         return out;
     }

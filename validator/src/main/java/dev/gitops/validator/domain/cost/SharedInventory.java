@@ -4,18 +4,21 @@ import java.util.List;
 
 /**
  * What the platform holds once, whichever cluster is running: the VPC's NAT gateways, hosted zones,
- * the document buckets and the Shield Advanced subscription.
+ * the document buckets, the Shield Advanced subscription and the CloudFront distributions.
  *
  * @param natGateways NAT gateways of the shared VPC
  * @param elasticIps Elastic IP addresses (public IPv4, charged by the hour)
  * @param hostedZones Route 53 hosted zones
  * @param buckets S3 buckets with their lifecycle
  * @param shieldAdvanced some resource asks for Shield Advanced protection (the subscription is per organization)
+ * @param distributions the CloudFront distributions (their names), which bill requests and transfer only
  */
-public record SharedInventory(int natGateways, int elasticIps, int hostedZones, List<Bucket> buckets, boolean shieldAdvanced) {
+public record SharedInventory(int natGateways, int elasticIps, int hostedZones, List<Bucket> buckets, boolean shieldAdvanced,
+                              List<String> distributions) {
 
     public SharedInventory {
         buckets = List.copyOf(buckets);
+        distributions = List.copyOf(distributions);
     }
 
     /**

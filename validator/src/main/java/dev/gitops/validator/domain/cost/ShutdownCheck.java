@@ -7,11 +7,13 @@ import dev.gitops.validator.check.Check;
 import dev.gitops.validator.check.CheckContext;
 import dev.gitops.validator.check.Findings;
 import dev.gitops.validator.config.ConfigSection;
+import dev.gitops.validator.domain.Topology;
 import dev.gitops.validator.domain.traffic.Cluster;
 import dev.gitops.validator.domain.traffic.ClusterState;
 import dev.gitops.validator.domain.traffic.ClusterState.Shutdown;
 import dev.gitops.validator.domain.traffic.ReleaseSettings;
 import dev.gitops.validator.domain.traffic.TrafficTree;
+import dev.gitops.validator.finding.Location;
 import dev.gitops.validator.finding.Rule;
 import dev.gitops.validator.resource.Resource;
 import dev.gitops.validator.source.FieldPath;
@@ -26,9 +28,13 @@ import java.util.List;
  *       down is drained, without weight, not the beta target; its shutdown Applications are gone; after
  *       the second step its infra folder is gone too. A cluster not shut down keeps its infra folder
  *       (its Applications are PARITY001's).</li>
- *   <li>COST004: removing a shutdown Application removes what it deployed from AWS: it carries Argo
- *       CD's resources finalizer, the root Application that lists it prunes, and nothing it deploys is
- *       an ACK resource with {@code deletion-policy: retain}, which would stay in AWS, billing.</li>
+ *   <li>COST004: each step of the shutdown removes what it stops declaring from AWS. A shutdown
+ *       Application carries Argo CD's resources finalizer, the root Application that lists it prunes,
+ *       and nothing it deploys is an ACK resource that ACK retains. Nothing under the infra folder
+ *       ({@code release.shutdownInfra}) is retained either, except a resource AWS does not charge for
+ *       that the restored folder adopts ({@link InfraRemoval}). The policy is the effective one
+ *       ({@link AckDeletionPolicy}): the object's annotation, its namespace's, the controller's
+ *       {@code deletionPolicy}.</li>
  * </ul>
  */
 public final class ShutdownCheck implements Check {
@@ -36,7 +42,6 @@ public final class ShutdownCheck implements Check {
     public static final Rule STEP_MATCHES_TREE = error("COST003", CostCheck.CATEGORY);
     public static final Rule REMOVAL_WORKS = error("COST004", CostCheck.CATEGORY);
     static final String FINALIZER = "resources-finalizer.argocd.argoproj.io";
-    static final String DELETION_POLICY = "services.k8s.aws/deletion-policy";
 
     @Override
     public List<Rule> rules() {
@@ -59,16 +64,18 @@ public final class ShutdownCheck implements Check {
         }
         TrafficTree tree = TrafficTree.of(context.root(), context.resources(), settings);
         List<Resource> resources = context.resources();
+        Topology topology = Topology.of(context.config(), resources);
         for (Cluster c : Cluster.values()) {
             ClusterState s = tree.state(c);
             if (s != null) {
                 steps(s, c, settings, resources, findings);
             }
+            InfraRemoval.check(settings.infraFolder(c), resources, topology, findings);
         }
         for (Resource app : resources) {
             if (ModelKind.APPLICATION.matches(app) && settings.shutdownApplications().contains(app.ref().name())
                     && app.file().displayName().startsWith("clusters/")) {
-                removal(app, resources, findings);
+                removal(app, resources, topology, findings);
             }
         }
     }
@@ -116,7 +123,7 @@ public final class ShutdownCheck implements Check {
         }
     }
 
-    private static void removal(Resource app, List<Resource> resources, Findings f) {
+    private static void removal(Resource app, List<Resource> resources, Topology topology, Findings f) {
         String where = "Application " + app.ref().name() + " (release.shutdownApplications)";
         if (!(app.get(FieldPath.of("metadata", "finalizers")) instanceof List<?> fin && fin.contains(FINALIZER))) {
             f.at(REMOVAL_WORKS, app, FieldPath.of("metadata", "name"), where + " has no " + FINALIZER
@@ -137,15 +144,19 @@ public final class ShutdownCheck implements Check {
         List<String> paths = sourcePaths(app);
         for (Resource r : resources) {
             String rf = r.file().displayName();
-            if (paths.stream().anyMatch(p -> rf.startsWith(p + "/")) && r.ref().group() != null
-                    && r.ref().group().endsWith(".services.k8s.aws")
-                    && "retain".equals(r.get(FieldPath.of("metadata", "annotations", DELETION_POLICY)))) {
-                f.at(REMOVAL_WORKS, r, FieldPath.of("metadata", "annotations", DELETION_POLICY), r.ref().display()
-                                + " is deployed by " + where + " but ACK retains it: shutdown deletes the object and "
-                                + "leaves the AWS resource, billing",
-                        "use deletion-policy: delete (keep adoption-policy: adopt-or-create so a rebuilt cluster "
-                                + "adopts one left behind), or move it out of the shutdown Applications",
-                        List.of(Findings.location(app, FieldPath.of("metadata", "name"), "the shutdown Application")));
+            if (paths.stream().noneMatch(p -> rf.startsWith(p + "/")) || !AckDeletionPolicy.isAck(r)) {
+                continue;
+            }
+            AckDeletionPolicy policy = AckDeletionPolicy.of(r, app, resources, topology);
+            if (policy.retains()) {
+                List<Location> related = new ArrayList<>(policy.locations());
+                related.add(Findings.location(app, FieldPath.of("metadata", "name"), "the shutdown Application"));
+                f.at(REMOVAL_WORKS, r, InfraRemoval.at(r, policy), r.ref().display() + " is deployed by " + where
+                                + " but ACK retains it (" + policy.source() + " is retain): shutdown deletes the "
+                                + "object and leaves the AWS resource, billing",
+                        "annotate it services.k8s.aws/deletion-policy: delete (keep adoption-policy: adopt-or-create "
+                                + "so a rebuilt cluster adopts one left behind), or move it out of the shutdown "
+                                + "Applications", related);
             }
         }
     }

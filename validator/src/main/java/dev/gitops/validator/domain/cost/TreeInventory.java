@@ -31,6 +31,9 @@ public final class TreeInventory {
     private static final String ALB = "alb.ingress.kubernetes.io/";
     private static final java.util.regex.Pattern LOG_BUCKET =
             java.util.regex.Pattern.compile("access_logs\\.s3\\.bucket\\s*=\\s*([^,\\s]+)");
+    /** A CloudFront origin that is an S3 bucket's REST endpoint: {@code <bucket>.s3[.<region>].amazonaws.com}. */
+    private static final java.util.regex.Pattern S3_REST_ORIGIN =
+            java.util.regex.Pattern.compile("(.+)\\.s3(?:\\.[a-z0-9-]+)?\\.amazonaws\\.com");
 
     private final List<Resource> resources;
     private final ReleaseSettings settings;
@@ -167,7 +170,19 @@ public final class TreeInventory {
         List<SharedInventory.Bucket> buckets = new ArrayList<>();
         Map<String, String> replicaClass = new java.util.HashMap<>();
         Set<String> logBuckets = new HashSet<>();
+        Set<String> originBuckets = new HashSet<>();
+        List<String> distributions = new ArrayList<>();
         for (Resource r : resources) {
+            if (is(r, "Distribution", "cloudfront.services.k8s.aws")) {
+                distributions.add(r.ref().name());
+                for (Object origin : Doc.list(r.content(), "spec", "distributionConfig", "origins", "items")) {
+                    String domain = Doc.string(origin, "domainName");
+                    java.util.regex.Matcher m = domain == null ? null : S3_REST_ORIGIN.matcher(domain);
+                    if (m != null && m.matches()) {
+                        originBuckets.add(m.group(1));
+                    }
+                }
+            }
             String attributes = is(r, "Ingress", "networking.k8s.io") ? annotation(r, ALB + "load-balancer-attributes")
                     : null;
             if (attributes != null) {
@@ -192,16 +207,19 @@ public final class TreeInventory {
             } else if (is(r, "HostedZone", "route53.services.k8s.aws")) {
                 zones++;
             } else if (is(r, "Bucket", "s3.services.k8s.aws") && !(r.get("spec.website") instanceof Map<?, ?>)) {
-                // Website buckets (the maintenance page) hold a few static files, not documents.
+                // Website buckets and the origins of CloudFront distributions (the maintenance page) hold a few
+                // static files, not documents.
                 String name = Doc.string(r.content(), "spec", "name");
                 String bucket = name == null ? r.ref().name() : name;
-                buckets.add(bucket(bucket, r.content(), replicaClass, logBuckets.contains(bucket)));
+                if (!originBuckets.contains(bucket)) {
+                    buckets.add(bucket(bucket, r.content(), replicaClass, logBuckets.contains(bucket)));
+                }
             } else if (is(r, "Ingress", "networking.k8s.io")
                     && "true".equals(annotation(r, ALB + "shield-advanced-protection"))) {
                 shield = true;
             }
         }
-        return new SharedInventory(nat, eips, zones, buckets, shield);
+        return new SharedInventory(nat, eips, zones, buckets, shield, distributions);
     }
 
     /** {@code deployed}: the folders the cluster's Applications sync, or null when it has none (then its files). */

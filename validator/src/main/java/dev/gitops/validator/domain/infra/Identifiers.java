@@ -13,7 +13,8 @@ import java.util.regex.Pattern;
  * service and the resource), VPC and subnet ids, hosted zone ids (in a RecordSet's {@code hostedZoneID}
  * and ExternalDNS's {@code --zone-id-filter=}), Amazon Managed Prometheus workspace ids, and the DNS
  * validation record ACM assigns a certificate (a RecordSet's name {@code _<token>} and its CNAME value
- * {@code _<token>.<id>.acm-validations.aws.}).
+ * {@code _<token>.<id>.acm-validations.aws.}), CloudFront distribution domain names
+ * ({@code d111111abcdef8.cloudfront.net}) and the origin access control ids a distribution's origins name.
  */
 final class Identifiers {
 
@@ -23,6 +24,7 @@ final class Identifiers {
     static final Pattern SUBNET = Pattern.compile("subnet-[0-9a-f]{8,17}");
     static final Pattern WORKSPACE = Pattern.compile("/workspaces/(ws-[0-9a-f-]{36})");
     static final String ZONE_FILTER = "--zone-id-filter=";
+    static final Pattern CLOUDFRONT_DOMAIN = Pattern.compile("[a-z0-9]+\\.cloudfront\\.net\\.?");
     static final Pattern ACM_VALIDATION = Pattern.compile("_[0-9a-z]+\\.[0-9a-z]+\\.acm-validations\\.aws\\.?");
 
     /** One identifier found: where, what kind, the text. */
@@ -36,6 +38,7 @@ final class Identifiers {
     static List<Found> in(Resource r) {
         List<Found> out = new ArrayList<>();
         boolean recordSet = "RecordSet".equals(r.kind()) && "route53.services.k8s.aws".equals(r.ref().group());
+        boolean distribution = "Distribution".equals(r.kind()) && "cloudfront.services.k8s.aws".equals(r.ref().group());
         r.forEachString((path, s) -> {
             Matcher arn = ARN.matcher(s);
             while (arn.find()) {
@@ -57,6 +60,13 @@ final class Identifiers {
             }
             if (recordSet && path.equals(FieldPath.of("spec", "hostedZoneID"))) {
                 out.add(new Found(path, "zone", s, null));
+            }
+            if (CLOUDFRONT_DOMAIN.matcher(s).matches()) {
+                out.add(new Found(path, "cloudfront-domain", s.endsWith(".") ? s.substring(0, s.length() - 1) : s,
+                        null));
+            }
+            if (distribution && "originAccessControlID".equals(path.last()) && !s.isEmpty()) {
+                out.add(new Found(path, "origin-access-control", s, null));
             }
             if (recordSet && ACM_VALIDATION.matcher(s).matches()) {
                 out.add(new Found(path, "acm-validation", s, null));

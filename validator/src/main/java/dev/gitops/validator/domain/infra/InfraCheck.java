@@ -128,6 +128,10 @@ public final class InfraCheck implements Check {
                         : "certificate validation target " + f.value();
                 case "acm-validation-name" -> validationName(o, f.value()) ? null
                         : "certificate validation record " + f.value();
+                case "cloudfront-domain" -> o.keyOf(f.value()) != null ? null
+                        : "CloudFront distribution name " + f.value();
+                case "origin-access-control" -> o.keyOf(f.value()) != null ? null
+                        : "CloudFront origin access control " + f.value();
                 default -> null;
             };
             if (problem != null) {
@@ -167,7 +171,7 @@ public final class InfraCheck implements Check {
         if (account.matches("[0-9]{12}") && !account.equals(o.get("accountId"))) {
             return "ARN " + f.value() + " names account " + account + ", which";
         }
-        if (Set.of("kms", "acm").contains(m.group(1)) && o.keyOf(f.value()) == null) {
+        if (Set.of("kms", "acm", "cloudfront").contains(m.group(1)) && o.keyOf(f.value()) == null) {
             return "ARN " + f.value();
         }
         return null;

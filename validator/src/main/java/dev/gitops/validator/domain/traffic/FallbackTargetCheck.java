@@ -20,7 +20,9 @@ import java.util.Set;
  * what Route 53 answers when the primary — both clusters — is unhealthy; a target nothing creates turns
  * that outage into NXDOMAIN for every client. The target (a CNAME value or an alias DNS name) is
  * followed through the records the tree declares (ACK {@code RecordSet}s, full names as in
- * {@link HostedZones}) until it ends at a record with literal values, or at the website endpoint of an
+ * {@link HostedZones}) until it ends at a record with literal values, at a CloudFront distribution name
+ * ({@code *.cloudfront.net}) when a declared {@code Distribution} lists the secondary's name among its
+ * aliases (CloudFront picks the distribution by the name asked), or at the website endpoint of an
  * S3 bucket the tree declares with a {@code website} configuration: the bucket the endpoint name starts
  * with, or, for the regional endpoint an alias names ({@code s3-website-<region>.amazonaws.com}), the
  * bucket named like the secondary's full name (S3 picks the bucket by the name the client asked for).
@@ -40,23 +42,26 @@ public final class FallbackTargetCheck implements Check {
     @Override
     public void run(CheckContext context, Findings findings) {
         HostedZones zones = null;
+        CloudFrontDistributions cloudFront = null;
         for (Resource r : context.resources()) {
             if (!HealthGate.isRecordSet(r) || !"SECONDARY".equals(r.get(FieldPath.of("spec", "failover")))) {
                 continue;
             }
             if (zones == null) {
                 zones = HostedZones.of(context.resources());
+                cloudFront = CloudFrontDistributions.of(context.resources());
             }
             for (Map.Entry<FieldPath, String> target : targets(r).entrySet()) {
                 List<Location> via = new ArrayList<>();
-                String problem = follow(target.getValue(), zones.fqdn(r), zones, context.resources(), via,
-                        new HashSet<>());
+                String problem = follow(target.getValue(), zones.fqdn(r), zones, cloudFront, context.resources(),
+                        via, new HashSet<>());
                 if (problem != null) {
                     findings.at(SECONDARY_TARGET, r, target.getKey(), "failover secondary " + r.ref().name()
                                     + " answers with " + HostedZones.normalize(target.getValue()) + ", but " + problem
                                     + ": when both clusters are unhealthy, clients get no answer",
                             "declare the fallback endpoint in the tree: a RecordSet of that name in a declared"
-                                    + " hosted zone, ending at literal values or at the website endpoint of a"
+                                    + " hosted zone, ending at literal values, at a declared CloudFront Distribution"
+                                    + " listing the record's name among its aliases, or at the website endpoint of a"
                                     + " declared S3 Bucket with a website configuration", via);
                 }
             }
@@ -80,8 +85,8 @@ public final class FallbackTargetCheck implements Check {
     }
 
     /** Why a name does not resolve to something the tree declares, or null when it does. */
-    private static String follow(String name, String asked, HostedZones zones, List<Resource> all,
-                                 List<Location> via, Set<String> seen) {
+    private static String follow(String name, String asked, HostedZones zones, CloudFrontDistributions cloudFront,
+                                 List<Resource> all, List<Location> via, Set<String> seen) {
         String n = HostedZones.normalize(name);
         if (!seen.add(n) || seen.size() > MAX_HOPS) {
             return n + " resolves in a loop";
@@ -112,6 +117,15 @@ public final class FallbackTargetCheck implements Check {
             }
             return null;
         }
+        if (CloudFrontDistributions.isCloudFrontDomain(n)) {
+            // CloudFront answers the name the client asked for from the distribution listing it (TRAFFIC015
+            // judges that distribution's certificate)
+            if (asked == null || cloudFront.serving(asked).isEmpty()) {
+                return n + " is a CloudFront distribution name, but no Distribution of the tree lists "
+                        + (asked == null ? "the record's name" : asked) + " among its aliases";
+            }
+            return null;
+        }
         if (zones.zoneFor(n, false) == null && zones.zoneFor(n, true) == null) {
             return n + " is neither in a hosted zone the tree declares nor the website endpoint of a declared bucket";
         }
@@ -122,7 +136,7 @@ public final class FallbackTargetCheck implements Check {
         for (Resource record : records) {
             via.add(Findings.location(record, FieldPath.of("spec", "name"), "record " + n));
             for (String next : targets(record).values()) {
-                String problem = follow(next, asked, zones, all, via, seen);
+                String problem = follow(next, asked, zones, cloudFront, all, via, seen);
                 if (problem != null) {
                     return problem;
                 }

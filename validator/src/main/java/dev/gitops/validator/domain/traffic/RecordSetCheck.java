@@ -25,7 +25,8 @@ import java.util.Set;
  * ExternalDNS from the hostname annotations of Ingresses and Services count as records of type A, and
  * so do the hostnames of HTTPRoutes attached to a Gateway where an ExternalDNS of the same cluster
  * reads the source {@code gateway-httproute} ({@link ExternalDnsSources}).
- * Records answering with an S3 website endpoint, in any zone, are judged by {@link S3WebsiteTargets}.
+ * Records answering with an S3 website endpoint, in any zone, are judged by {@link S3WebsiteTargets}; aliases
+ * to a CloudFront distribution name by {@link CloudFrontTargets}.
  */
 public final class RecordSetCheck implements Check {
 
@@ -54,6 +55,7 @@ public final class RecordSetCheck implements Check {
         ExternalDnsSources externalDns = null;
         for (Resource r : zones.records()) {
             S3WebsiteTargets.check(r, findings);
+            CloudFrontTargets.check(r, findings);
             HostedZones.Zone zone = zones.zoneOf(r);
             if (zone == null) {
                 continue; // the zone is outside the tree: its domain, and so the full name, is unknown

@@ -1,4 +1,4 @@
-package dev.gitops.validator.schema;
+package dev.gitops.validator.check;
 
 import java.util.List;
 import java.util.regex.Matcher;

@@ -1,0 +1,128 @@
+package dev.gitops.validator.domain.cost;
+
+import dev.gitops.validator.check.Findings;
+import dev.gitops.validator.domain.Topology;
+import dev.gitops.validator.finding.Location;
+import dev.gitops.validator.model.ModelKind;
+import dev.gitops.validator.resource.Resource;
+import dev.gitops.validator.source.FieldPath;
+import java.util.List;
+
+/**
+ * What an ACK controller does with the AWS resource when its object is deleted, resolved as the ACK
+ * runtime resolves it (ACK documentation, "Retain AWS Resources after CR Deletion"): the object's
+ * annotation {@code services.k8s.aws/deletion-policy}, else the annotation
+ * {@code <service>.services.k8s.aws/deletion-policy} of its namespace, else the controller's
+ * {@code --deletion-policy} flag. The ACK charts set the flag from their {@code deletionPolicy} value
+ * ({@code helm/templates/deployment.yaml}: {@code --deletion-policy $(DELETION_POLICY)}, the env var
+ * from {@code .Values.deletionPolicy}); its default in every chart's {@code values.yaml} is
+ * {@code delete}.
+ *
+ * <p>The namespace is a {@code Namespace} object of the tree that deploys where the resource does (the
+ * same clusters, or, for the infrastructure layer, none of the cluster trees) or, where the deploying Application
+ * creates it, that Application's {@code syncPolicy.managedNamespaceMetadata.annotations}. The
+ * controller is the Application of the ACK chart of the resource's service ({@code <service>-chart})
+ * that the same Argo CD deploys: the one in the deploying Application's folder.
+ *
+ * @param policy {@code delete} or {@code retain} (any other value is returned as written)
+ * @param source what decided it, for messages
+ * @param where the object and field that decided it, or null for the charts' default
+ */
+public record AckDeletionPolicy(String policy, String source, Resource where, FieldPath path) {
+
+    public static final String ANNOTATION = "services.k8s.aws/deletion-policy";
+    static final String ACK_GROUP_SUFFIX = ".services.k8s.aws";
+    private static final String CHART_DEFAULT = "delete";
+
+    public boolean retains() {
+        return "retain".equals(policy);
+    }
+
+    /** Where the policy is set, as a related location of a finding (none for the charts' default). */
+    public List<Location> locations() {
+        return where == null ? List.of() : List.of(Findings.location(where, path, source));
+    }
+
+    /** Whether a resource is an ACK resource (API group {@code <service>.services.k8s.aws}). */
+    public static boolean isAck(Resource r) {
+        String g = r.ref().group();
+        return g != null && g.endsWith(ACK_GROUP_SUFFIX) && g.length() > ACK_GROUP_SUFFIX.length();
+    }
+
+    /**
+     * Resolves the policy of an ACK resource.
+     *
+     * @param r the ACK resource
+     * @param deployer the Application that deploys it (its folder holds the controller Applications)
+     * @param resources every resource of the tree
+     * @param topology which clusters each resource deploys to
+     */
+    public static AckDeletionPolicy of(Resource r, Resource deployer, List<Resource> resources, Topology topology) {
+        FieldPath own = FieldPath.of("metadata", "annotations", ANNOTATION);
+        if (r.get(own) instanceof String p) {
+            return new AckDeletionPolicy(p.strip(), "its annotation " + ANNOTATION, r, own);
+        }
+        String service = r.ref().group().substring(0, r.ref().group().length() - ACK_GROUP_SUFFIX.length());
+        String nsKey = service + ACK_GROUP_SUFFIX + "/deletion-policy";
+        String ns = namespaceOf(r, deployer);
+        if (ns != null) {
+            for (Resource n : resources) {
+                FieldPath at = FieldPath.of("metadata", "annotations", nsKey);
+                if ("Namespace".equals(n.kind()) && "".equals(n.ref().group()) && ns.equals(n.ref().name())
+                        && topology.clustersOf(n).equals(topology.clustersOf(r)) && n.get(at) instanceof String p) {
+                    return new AckDeletionPolicy(p.strip(), "the annotation " + nsKey + " of Namespace " + ns, n, at);
+                }
+            }
+            FieldPath managed = FieldPath.of("spec", "syncPolicy", "managedNamespaceMetadata", "annotations", nsKey);
+            if (deployer != null && ns.equals(deployer.get(FieldPath.of("spec", "destination", "namespace")))
+                    && deployer.get(managed) instanceof String p) {
+                return new AckDeletionPolicy(p.strip(), "the annotation " + nsKey + " Application "
+                        + deployer.ref().name() + " gives namespace " + ns, deployer, managed);
+            }
+        }
+        Resource controller = deployer == null ? null : controller(service, deployer, resources);
+        if (controller != null) {
+            FieldPath value = FieldPath.of("spec", "source", "helm", "valuesObject", "deletionPolicy");
+            if (controller.get(value) instanceof String p) {
+                return new AckDeletionPolicy(p.strip(), "the deletionPolicy value of the " + service
+                        + " controller (Application " + controller.ref().name() + ")", controller, value);
+            }
+            if (controller.get(FieldPath.of("spec", "source", "helm", "parameters")) instanceof List<?> params) {
+                for (int i = 0; i < params.size(); i++) {
+                    if ("deletionPolicy".equals(Doc.string(params.get(i), "name"))
+                            && Doc.string(params.get(i), "value") instanceof String p) {
+                        return new AckDeletionPolicy(p.strip(), "the deletionPolicy parameter of the " + service
+                                + " controller (Application " + controller.ref().name() + ")", controller,
+                                FieldPath.of("spec", "source", "helm", "parameters", i, "value"));
+                    }
+                }
+            }
+        }
+        return new AckDeletionPolicy(CHART_DEFAULT, "the ACK charts' default", null, null);
+    }
+
+    private static String namespaceOf(Resource r, Resource deployer) {
+        if (r.ref().namespace() != null) {
+            return r.ref().namespace();
+        }
+        return deployer != null && deployer.get(FieldPath.of("spec", "destination", "namespace")) instanceof String n
+                ? n : null;
+    }
+
+    /** The Application of the service's ACK chart in the deploying Application's folder. */
+    private static Resource controller(String service, Resource deployer, List<Resource> resources) {
+        String folder = folder(deployer);
+        for (Resource a : resources) {
+            if (ModelKind.APPLICATION.matches(a) && folder.equals(folder(a))
+                    && (service + "-chart").equals(a.get(FieldPath.of("spec", "source", "chart")))) {
+                return a;
+            }
+        }
+        return null;
+    }
+
+    private static String folder(Resource r) {
+        String f = r.file().displayName();
+        return f.substring(0, f.lastIndexOf('/') + 1);
+    }
+}
