@@ -2,9 +2,7 @@ package dev.gitops.validator.domain.infra;
 
 import static dev.gitops.validator.finding.Rule.error;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.gitops.validator.check.Check;
 import dev.gitops.validator.check.CheckContext;
 import dev.gitops.validator.check.Findings;
@@ -17,7 +15,6 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
@@ -32,9 +29,6 @@ import java.util.regex.Pattern;
 public final class IamPolicyCheck implements Check {
 
     public static final Rule CONTROLLER_POLICY = error("INFRA006", InfraCheck.CATEGORY);
-
-    private static final String IAM = "iam.services.k8s.aws";
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     @Override
     public List<Rule> rules() {
@@ -62,7 +56,7 @@ public final class IamPolicyCheck implements Check {
         }
         PodIdentity identity = new PodIdentity(infra, topology, context.resources(), paths, new Findings());
         for (Resource association : infra.associations()) {
-            Resource role = role(association, infra);
+            Resource role = RolePolicies.roleOf(association, infra);
             if (role == null) {
                 continue; // INFRA001 reports a role the layer does not declare
             }
@@ -112,55 +106,15 @@ public final class IamPolicyCheck implements Check {
         }
     }
 
-    /** The association's role: {@code roleRef.from.name} (a Role of the layer) or the name in {@code roleARN}. */
-    private static Resource role(Resource association, InfraLayer infra) {
-        if (association.get(FieldPath.of("spec", "roleRef", "from", "name")) instanceof String ref) {
-            return infra.resources().stream().filter(r -> is(r, "Role") && ref.equals(r.ref().name())).findFirst()
-                    .orElse(null);
-        }
-        if (association.get(FieldPath.of("spec", "roleARN")) instanceof String arn) {
-            return infra.roles().get(arn.substring(arn.lastIndexOf('/') + 1));
-        }
-        return null;
-    }
-
     /** The action patterns the role's allowing statements grant, lower case. */
     private static List<Pattern> granted(Resource role, InfraLayer infra) {
-        List<String> documents = new ArrayList<>();
-        if (role.get(FieldPath.of("spec", "inlinePolicies")) instanceof Map<?, ?> inline) {
-            inline.values().forEach(v -> documents.add(String.valueOf(v)));
-        }
-        List<String> policyNames = new ArrayList<>();
-        if (role.get(FieldPath.of("spec", "policyRefs")) instanceof List<?> refs) {
-            for (Object ref : refs) {
-                if (ref instanceof Map<?, ?> m && m.get("from") instanceof Map<?, ?> from && from.get("name") != null) {
-                    infra.resources().stream().filter(r -> is(r, "Policy") && from.get("name").equals(r.ref().name()))
-                            .forEach(r -> documents.add(String.valueOf(r.get(FieldPath.of("spec", "policyDocument")))));
-                }
-            }
-        }
-        if (role.get(FieldPath.of("spec", "policies")) instanceof List<?> arns) {
-            arns.forEach(a -> policyNames.add(String.valueOf(a).replaceFirst("^arn:aws[a-z-]*:iam::[0-9]{12}:policy/(.*/)?", "")));
-        }
-        infra.resources().stream().filter(r -> is(r, "Policy") && policyNames.contains(String.valueOf(r.get(FieldPath.of("spec", "name")))))
-                .forEach(r -> documents.add(String.valueOf(r.get(FieldPath.of("spec", "policyDocument")))));
         List<Pattern> out = new ArrayList<>();
-        for (String doc : documents) {
-            try {
-                for (JsonNode s : PolicyDocuments.statements(JSON.readTree(doc))) {
-                    if ("Allow".equals(s.path("Effect").asText())) {
-                        PolicyDocuments.strings(s.get("Action"))
-                                .forEach(a -> out.add(PolicyDocuments.glob(a.toLowerCase(Locale.ROOT))));
-                    }
-                }
-            } catch (JsonProcessingException e) {
-                // a policy that is not JSON grants nothing; AWS refuses it when the controller applies it
+        for (JsonNode s : RolePolicies.statements(role, infra)) {
+            if ("Allow".equals(s.path("Effect").asText())) {
+                PolicyDocuments.strings(s.get("Action"))
+                        .forEach(a -> out.add(PolicyDocuments.glob(a.toLowerCase(Locale.ROOT))));
             }
         }
         return out;
-    }
-
-    private static boolean is(Resource r, String kind) {
-        return kind.equals(r.kind()) && IAM.equals(r.ref().group());
     }
 }
