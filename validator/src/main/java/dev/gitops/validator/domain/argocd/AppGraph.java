@@ -83,7 +83,7 @@ public final class AppGraph {
         return s.path() != null && !s.isChart() && repoURL != null && normalize(repoURL).equals(normalize(s.repoURL()));
     }
 
-    private static String normalize(String url) {
+    static String normalize(String url) {
         String u = url == null ? "" : url.strip().toLowerCase(java.util.Locale.ROOT);
         if (u.endsWith("/")) {
             u = u.substring(0, u.length() - 1);
