@@ -12,8 +12,6 @@ import dev.gitops.validator.domain.infra.InfraLayer;
 import dev.gitops.validator.finding.Rule;
 import dev.gitops.validator.model.ArgoCd.Application;
 import dev.gitops.validator.model.ArgoCd.Source;
-import dev.gitops.validator.model.ModelKind;
-import dev.gitops.validator.model.Models;
 import dev.gitops.validator.resource.Resource;
 import dev.gitops.validator.source.FieldPath;
 import java.util.ArrayList;
@@ -60,11 +58,10 @@ public final class BootstrapCapacityCheck implements Check {
 
     @Override
     public void run(CheckContext context, Findings findings) {
-        List<Application> apps = Models.of(context.resources()).all(ModelKind.APPLICATION);
-        if (apps.isEmpty()) {
+        AppGraph graph = AppGraph.of(context).orElse(null);
+        if (graph == null) {
             return;
         }
-        AppGraph graph = AppGraph.of(apps, context.resources(), context.config().settings(ArgoCdCheck.SECTION));
         Topology topology = Topology.of(context.config(), context.resources());
         for (Application root : graph.roots()) {
             Set<String> clusters = topology.clustersOf(root.source());

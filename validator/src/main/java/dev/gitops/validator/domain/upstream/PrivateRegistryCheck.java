@@ -13,8 +13,6 @@ import dev.gitops.validator.domain.infra.AwsOutputs;
 import dev.gitops.validator.finding.Rule;
 import dev.gitops.validator.model.ArgoCd.Application;
 import dev.gitops.validator.model.ArgoCd.Source;
-import dev.gitops.validator.model.ModelKind;
-import dev.gitops.validator.model.Models;
 import dev.gitops.validator.resource.Resource;
 import dev.gitops.validator.source.FieldPath;
 import dev.gitops.validator.source.Position;
@@ -88,11 +86,10 @@ public final class PrivateRegistryCheck implements Check {
                 }
             });
         }
-        List<Application> apps = Models.of(context.resources()).all(ModelKind.APPLICATION);
-        if (apps.isEmpty()) {
+        AppGraph graph = AppGraph.of(context).orElse(null);
+        if (graph == null) {
             return;
         }
-        AppGraph graph = AppGraph.of(apps, context.resources(), context.config().settings(ArgoCdCheck.SECTION));
         Set<Path> seen = new HashSet<>();
         for (Application a : graph.apps()) {
             for (Source s : a.spec().effectiveSources()) {
