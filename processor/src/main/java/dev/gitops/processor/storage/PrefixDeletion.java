@@ -18,6 +18,11 @@ import software.amazon.awssdk.services.s3.model.S3Error;
  * {@code s3:DeleteObject}) on its objects (processor/aws-actions.yaml).
  */
 final class PrefixDeletion {
+    /** Rounds of list-and-delete before objects that keep appearing under a deleted prefix are reported. */
+    static final int DELETE_ROUNDS = 3;
+    /** DeleteObjects takes at most this many keys per request. */
+    private static final int DELETE_BATCH = 1000;
+
     private final S3Client s3;
     private final String bucket;
 
@@ -25,11 +30,6 @@ final class PrefixDeletion {
         this.s3 = s3;
         this.bucket = bucket;
     }
-
-    /** Rounds of list-and-delete before objects that keep appearing under a deleted prefix are reported. */
-    static final int DELETE_ROUNDS = 3;
-    /** DeleteObjects takes at most this many keys per request. */
-    private static final int DELETE_BATCH = 1000;
 
     /**
      * Deletes everything under {@code prefix}; the versions of the key {@code last} (if any) only after every
