@@ -78,6 +78,8 @@ public final class CheckRegistry {
                 new dev.gitops.validator.domain.edge.AlbIngressCheck(),
                 new dev.gitops.validator.domain.edge.AlbAccessLogCheck(),
                 new dev.gitops.validator.domain.edge.AlbCertificateCheck(),
+                new dev.gitops.validator.domain.edge.PodReadinessGateCheck(),
+                new dev.gitops.validator.domain.messaging.RabbitmqUserCheck(),
                 new dev.gitops.validator.domain.ack.AdoptionCheck(),
                 new dev.gitops.validator.domain.cost.CostCheck(),
                 new dev.gitops.validator.domain.cost.ShutdownCheck(),
