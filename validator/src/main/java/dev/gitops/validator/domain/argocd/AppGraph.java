@@ -1,8 +1,11 @@
 package dev.gitops.validator.domain.argocd;
 
+import dev.gitops.validator.check.CheckContext;
 import dev.gitops.validator.model.ArgoCd;
 import dev.gitops.validator.model.ArgoCd.Application;
 import dev.gitops.validator.model.ArgoCd.Source;
+import dev.gitops.validator.model.ModelKind;
+import dev.gitops.validator.model.Models;
 import dev.gitops.validator.resource.Resource;
 import java.nio.file.FileSystems;
 import java.nio.file.Path;
@@ -13,6 +16,7 @@ import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The Argo CD app-of-apps graph of the repository: which resources each Application renders from this
@@ -53,6 +57,16 @@ public final class AppGraph {
         }
     }
 
+    /**
+     * The graph of the run's Argo CD Applications, with the repository the {@code argocd} configuration
+     * names; empty when the tree has no Application.
+     */
+    public static Optional<AppGraph> of(CheckContext context) {
+        List<Application> apps = Models.of(context.resources()).all(ModelKind.APPLICATION);
+        return apps.isEmpty() ? Optional.empty()
+                : Optional.of(of(apps, context.resources(), context.config().settings(ArgoCdCheck.SECTION)));
+    }
+
     public static AppGraph of(List<Application> apps, List<Resource> resources, String repo) {
         if (repo == null) {
             Map<String, Integer> votes = new HashMap<>();
@@ -83,7 +97,7 @@ public final class AppGraph {
         return s.path() != null && !s.isChart() && repoURL != null && normalize(repoURL).equals(normalize(s.repoURL()));
     }
 
-    private static String normalize(String url) {
+    static String normalize(String url) {
         String u = url == null ? "" : url.strip().toLowerCase(java.util.Locale.ROOT);
         if (u.endsWith("/")) {
             u = u.substring(0, u.length() - 1);

@@ -10,8 +10,6 @@ import dev.gitops.validator.finding.Rule;
 import dev.gitops.validator.domain.Topology;
 import dev.gitops.validator.model.ArgoCd.Application;
 import dev.gitops.validator.model.ArgoCd.Source;
-import dev.gitops.validator.model.ModelKind;
-import dev.gitops.validator.model.Models;
 import dev.gitops.validator.resource.Resource;
 import dev.gitops.validator.source.FieldPath;
 import java.io.IOException;
@@ -43,11 +41,10 @@ public final class ApplicationHealthCheck implements Check {
 
     @Override
     public void run(CheckContext context, Findings findings) {
-        List<Application> apps = Models.of(context.resources()).all(ModelKind.APPLICATION);
-        if (apps.isEmpty()) {
+        AppGraph graph = AppGraph.of(context).orElse(null);
+        if (graph == null) {
             return;
         }
-        AppGraph graph = AppGraph.of(apps, context.resources(), context.config().settings(ArgoCdCheck.SECTION));
         Topology topology = Topology.of(context.config(), context.resources());
         for (Application parent : graph.apps()) {
             Set<Integer> waves = new TreeSet<>();

@@ -8,9 +8,10 @@ import java.util.List;
 /**
  * Workloads an Argo CD Application installs from a Helm chart, read from its {@code valuesObject}
  * where the chart's value layout is known. Only charts whose pods land on Karpenter capacity are
- * listed: the Kong chart ({@code charts.konghq.com/ingress}: gateway and controller). The cluster
- * controllers (Karpenter, KEDA, ACK, load balancer controller, ExternalDNS, External Secrets, the
- * RabbitMQ operators) are counted in the system node group they tolerate.
+ * listed: the Kong chart ({@code charts.konghq.com/ingress}: gateway and controller). Karpenter runs on
+ * the system node group (priced as a whole); the other cluster controllers (KEDA, ACK, load balancer
+ * controller, ExternalDNS, External Secrets, the RabbitMQ operators) run on Karpenter nodes and are not
+ * modelled (docs/cost.md).
  */
 final class ChartWorkloads {
 
