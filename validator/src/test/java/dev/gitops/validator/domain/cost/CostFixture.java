@@ -165,7 +165,7 @@ final class CostFixture {
             metadata: {name: default}
             spec:
               role: nodes
-              amiSelectorTerms: [{alias: bottlerocket@v1.46.0}]
+              amiSelectorTerms: [{alias: bottlerocket@v1.64.0}]
               subnetSelectorTerms: [{tags: {karpenter.sh/discovery: even}}]
               securityGroupSelectorTerms: [{tags: {karpenter.sh/discovery: even}}]
               blockDeviceMappings:
