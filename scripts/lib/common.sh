@@ -47,11 +47,14 @@ find_jdk() {
 mvnw() { (cd "$GITOPS_ROOT" && ./mvnw -B -q "$@"); }
 
 # Builds validator/target/validator.jar when it is missing or older than its sources. The check is
-# one `find` that stops at the first newer file; the lock is taken only to build.
+# one `find` that stops at the first newer file; the lock is taken only to build. The rules' samples
+# are not in the jar (only their README.md files are), so find does not descend into them: they are
+# three quarters of the entries, and skipping them takes the check from about 45 to 10 ms.
 VALIDATOR_JAR="$GITOPS_ROOT/validator/target/validator.jar"
 validator_stale() {
   [ ! -f "$VALIDATOR_JAR" ] || [ -n "$(find "$GITOPS_ROOT/validator/src/main" "$GITOPS_ROOT/validator/rules" \
-      "$GITOPS_ROOT/validator/pom.xml" "$GITOPS_ROOT/pom.xml" -newer "$VALIDATOR_JAR" -print -quit 2>/dev/null)" ]
+      "$GITOPS_ROOT/validator/pom.xml" "$GITOPS_ROOT/pom.xml" -path "$GITOPS_ROOT/validator/rules/*/samples" -prune \
+      -o -newer "$VALIDATOR_JAR" -print -quit 2>/dev/null)" ]
 }
 ensure_validator() {
   find_jdk

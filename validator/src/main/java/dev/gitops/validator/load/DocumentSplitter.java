@@ -43,11 +43,15 @@ final class DocumentSplitter {
     private int documentFindings;
 
     DocumentSplitter(SourceFile file, String text, LoadLimits limits) {
+        this(file, text, limits, new TextPool());
+    }
+
+    DocumentSplitter(SourceFile file, String text, LoadLimits limits, TextPool texts) {
         this.file = file;
         this.text = text;
         this.limits = limits;
         this.findings = new FileFindings(file);
-        this.tree = new TreeBuilder(findings, limits);
+        this.tree = new TreeBuilder(findings, limits, texts);
     }
 
     /** Reads the whole text once. */

@@ -95,6 +95,7 @@ final class TreeBuilder {
 
     private final FileFindings findings;
     private final LoadLimits limits;
+    private final TextPool texts;
     private final Map<String, Built> anchors = new HashMap<>();
     private final Deque<Frame> stack = new ArrayDeque<>();
     private Built root;
@@ -102,8 +103,14 @@ final class TreeBuilder {
     private int aliasCount;
 
     TreeBuilder(FileFindings findings, LoadLimits limits) {
+        this(findings, limits, new TextPool());
+    }
+
+    /** A builder whose scalar texts come from {@code texts}, shared with the loader's other files. */
+    TreeBuilder(FileFindings findings, LoadLimits limits, TextPool texts) {
         this.findings = findings;
         this.limits = limits;
+        this.texts = texts;
     }
 
     void startDocument() {
@@ -151,7 +158,8 @@ final class TreeBuilder {
      * @param tag its explicit tag, null if none
      * @param plain true when written without quotes or block indicator
      */
-    void scalar(String text, String tag, boolean plain, String anchor, Position pos) {
+    void scalar(String read, String tag, boolean plain, String anchor, Position pos) {
+        String text = texts.of(read);
         TagLint.scalar(findings, tag, text, pos);
         Built b = new Built(ScalarResolver.resolve(text, tag, plain), 1, pos, true, text, null);
         countNodes(1, pos, false);

@@ -19,6 +19,8 @@ import java.util.List;
 public final class YamlLoader {
 
     private final LoadLimits limits;
+    /** Shared by the files this loader reads, also in parallel. */
+    private final TextPool texts = new TextPool();
 
     public YamlLoader(LoadLimits limits) {
         this.limits = limits;
@@ -59,7 +61,7 @@ public final class YamlLoader {
             return failed(file, YamlRules.ENCODING, e.position(), e.getMessage(), "save the file as UTF-8");
         }
         try {
-            return new DocumentSplitter(file, text, limits).read();
+            return new DocumentSplitter(file, text, limits, texts).read();
         } catch (StackOverflowError e) {
             return failed(file, YamlRules.TOO_LARGE, Position.START, "document nesting is too deep to read", null);
         }
