@@ -1,7 +1,7 @@
 package dev.gitops.validator.domain.infra;
 
+import dev.gitops.validator.domain.UpstreamRecord;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
@@ -9,8 +9,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.snakeyaml.engine.v2.api.Load;
-import org.snakeyaml.engine.v2.api.LoadSettings;
 
 /**
  * The repository's record of the Amazon EKS release calendar ({@code upstream/eks-versions.yaml}): per
@@ -41,17 +39,11 @@ record EksCalendar(String file, List<Version> versions) {
 
     /** Reads the record; empty when the repository has none, an IOException naming the file and row when malformed. */
     static Optional<EksCalendar> read(Path root) throws IOException {
-        Path path = root.resolve(FILE);
-        if (!Files.isRegularFile(path)) {
+        Optional<Map<?, ?>> doc = UpstreamRecord.read(root, FILE);
+        if (doc.isEmpty()) {
             return Optional.empty();
         }
-        Object doc;
-        try {
-            doc = new Load(LoadSettings.builder().build()).loadFromString(Files.readString(path));
-        } catch (RuntimeException e) {
-            throw new IOException(FILE + ": not YAML: " + e.getMessage(), e);
-        }
-        if (!(doc instanceof Map<?, ?> m) || !(m.get("versions") instanceof List<?> rows)) {
+        if (!(doc.get().get("versions") instanceof List<?> rows)) {
             throw new IOException(FILE + ": expected a mapping with a versions list");
         }
         List<Version> out = new ArrayList<>();

@@ -1,7 +1,7 @@
 package dev.gitops.validator.domain.karpenter;
 
+import dev.gitops.validator.domain.UpstreamRecord;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -9,8 +9,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.snakeyaml.engine.v2.api.Load;
-import org.snakeyaml.engine.v2.api.LoadSettings;
 
 /**
  * The repository's record of which Bottlerocket releases ship the {@code aws-k8s-<minor>} variant of each
@@ -76,17 +74,12 @@ record BottlerocketVariants(String file, Release newest, List<Variant> variants)
 
     /** Reads the record; empty when the repository has none, an IOException naming the file and row when malformed. */
     static Optional<BottlerocketVariants> read(Path root) throws IOException {
-        Path path = root.resolve(FILE);
-        if (!Files.isRegularFile(path)) {
+        Optional<Map<?, ?>> doc = UpstreamRecord.read(root, FILE);
+        if (doc.isEmpty()) {
             return Optional.empty();
         }
-        Object doc;
-        try {
-            doc = new Load(LoadSettings.builder().build()).loadFromString(Files.readString(path));
-        } catch (RuntimeException e) {
-            throw new IOException(FILE + ": not YAML: " + e.getMessage(), e);
-        }
-        if (!(doc instanceof Map<?, ?> m) || !(m.get("variants") instanceof List<?> rows)) {
+        Map<?, ?> m = doc.get();
+        if (!(m.get("variants") instanceof List<?> rows)) {
             throw new IOException(FILE + ": expected a mapping with newest and a variants list");
         }
         Release newest = release(m, "newest", "the record");
