@@ -43,6 +43,7 @@ public final class CheckRegistry {
                 new dev.gitops.validator.domain.rollouts.RolloutSpecCheck(),
                 new dev.gitops.validator.domain.rollouts.RolloutReferenceCheck(),
                 new dev.gitops.validator.domain.rollouts.AnalysisTemplateCheck(),
+                new dev.gitops.validator.domain.rollouts.SharedWorkspaceQueryCheck(),
                 new dev.gitops.validator.domain.rollouts.ExperimentCheck(),
                 new dev.gitops.validator.domain.rollouts.RolloutSafetyCheck(),
                 new dev.gitops.validator.domain.rollouts.BlueGreenReleaseCheck(),

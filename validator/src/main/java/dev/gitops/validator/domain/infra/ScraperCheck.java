@@ -218,7 +218,7 @@ public final class ScraperCheck implements Check {
     }
 
     /** The value of one field of a resource's {@code services.k8s.aws/adoption-fields}, or null. */
-    static String adopted(Resource r, String field) {
+    public static String adopted(Resource r, String field) {
         if (!(r.get(FieldPath.of("metadata", "annotations", "services.k8s.aws/adoption-fields")) instanceof String s)) {
             return null;
         }
