@@ -65,7 +65,7 @@ done
 # live queue (ROLLOUT021); promotion without a gate is refused (ROLLOUT020).
 run 1 even
 rollout="$repo/apps/processor/even/processor-rollout.yml"
-sed -i '/gitops.dev\/release-role: preview/d; s/autoPromotionEnabled: false/autoPromotionEnabled: true/; /prePromotionAnalysis:/,/podTemplateHashValue: Latest/d' "$rollout"
+sed -i '/gitops.dev\/release-role: preview/d; s/autoPromotionEnabled: false/autoPromotionEnabled: true/; /prePromotionAnalysis:/,/postPromotionAnalysis:/{/postPromotionAnalysis:/!d}' "$rollout"
 if (cd "$repo" && GITOPS_ROOT="$repo" ./gitops validate) > "$tmp/out.txt" 2>&1; then
   cat "$tmp/out.txt" >&2; fail "a blue-green Rollout with unlabelled preview pods and automatic promotion validates"
 fi
