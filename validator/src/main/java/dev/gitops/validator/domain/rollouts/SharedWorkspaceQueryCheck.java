@@ -5,6 +5,8 @@ import static dev.gitops.validator.finding.Rule.error;
 import dev.gitops.validator.check.Check;
 import dev.gitops.validator.check.CheckContext;
 import dev.gitops.validator.check.Findings;
+import dev.gitops.validator.domain.Topology;
+import dev.gitops.validator.domain.infra.InfraLayer;
 import dev.gitops.validator.domain.infra.ScraperCheck;
 import dev.gitops.validator.domain.rollouts.PromqlSelectors.LabelMatcher;
 import dev.gitops.validator.domain.rollouts.PromqlSelectors.Selector;
@@ -35,7 +37,10 @@ import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
  * a template is released on both. A Scraper's workspace is its {@code workspaceRef} (resolved to the id
  * the Workspace's {@code services.k8s.aws/adoption-fields} record) or its {@code workspaceARN}; an
  * address names a workspace by its {@code /workspaces/ws-...} path. Selectors are found by
- * {@link PromqlSelectors}, not a full PromQL parser.
+ * {@link PromqlSelectors}, not a full PromQL parser. When such a filter's value is a template argument
+ * ({@code cluster="{{args.cluster}}"}), a Rollout of one cluster that passes it a literal value passes the
+ * value that cluster's collector (a Scraper under {@code clusters/<cluster>/} of the infrastructure
+ * layer) stamps.
  */
 public final class SharedWorkspaceQueryCheck implements Check {
 
@@ -44,10 +49,15 @@ public final class SharedWorkspaceQueryCheck implements Check {
     private static final String AMP = "prometheusservice.services.k8s.aws";
     private static final Pattern WORKSPACE_ARN = Pattern.compile("arn:aws[a-z-]*:aps:[a-z0-9-]+:[0-9]{12}:workspace/(.+)");
     private static final Pattern ADDRESS = Pattern.compile("/workspaces/(ws-[0-9a-zA-Z-]+)");
+    private static final Pattern ARG = Pattern.compile("\\{\\{\\s*args\\.([A-Za-z0-9_.-]+)\\s*}}");
     private static final Set<String> MATCH_ALL = Set.of("", ".*", ".+", ".*?");
 
     /** The collectors writing to one workspace and the external labels whose values tell them apart. */
     private record SharedWorkspace(String id, List<Resource> scrapers, Set<String> labels) {
+    }
+
+    /** A template argument used as the value of a filter on a distinguishing label of a shared workspace. */
+    private record FilterArg(String label, SharedWorkspace workspace) {
     }
 
     @Override
@@ -61,6 +71,7 @@ public final class SharedWorkspaceQueryCheck implements Check {
         if (shared.isEmpty()) {
             return;
         }
+        Map<Resource, Map<String, FilterArg>> filterArgs = new LinkedHashMap<>();
         for (Resource t : context.resources()) {
             if (!"argoproj.io".equals(t.ref().group())
                     || !("AnalysisTemplate".equals(t.kind()) || "ClusterAnalysisTemplate".equals(t.kind()))
@@ -75,9 +86,75 @@ public final class SharedWorkspaceQueryCheck implements Check {
                     SharedWorkspace ws = m.find() ? shared.get(m.group(1)) : null;
                     if (ws != null) {
                         query(t, prometheus.key("query"), query, ws, findings);
+                        for (Selector sel : PromqlSelectors.of(query)) {
+                            for (LabelMatcher x : sel.matchers()) {
+                                Matcher arg = ARG.matcher(x.value());
+                                if (ws.labels().contains(x.label()) && x.op().equals("=") && arg.matches()) {
+                                    filterArgs.computeIfAbsent(t, k -> new LinkedHashMap<>())
+                                            .put(arg.group(1), new FilterArg(x.label(), ws));
+                                }
+                            }
+                        }
                     }
                 }
             }
+        }
+        Topology topology = Topology.of(context.config(), context.resources());
+        for (Resource r : context.resources()) {
+            if ("Rollout".equals(r.kind()) && "argoproj.io".equals(r.ref().group())
+                    && topology.clustersOf(r).size() == 1) {
+                String cluster = topology.clustersOf(r).iterator().next();
+                FieldPath strategy = FieldPath.of("spec", "strategy");
+                List<FieldPath> refs = new ArrayList<>(List.of(strategy.key("canary").key("analysis"),
+                        strategy.key("blueGreen").key("prePromotionAnalysis"),
+                        strategy.key("blueGreen").key("postPromotionAnalysis")));
+                if (r.get(strategy.key("canary").key("steps")) instanceof List<?> steps) {
+                    for (int i = 0; i < steps.size(); i++) {
+                        refs.add(strategy.key("canary").key("steps").index(i).key("analysis"));
+                    }
+                }
+                refs.forEach(at -> arguments(r, cluster, at, filterArgs, findings));
+            }
+        }
+    }
+
+    /**
+     * The literal value a Rollout of {@code cluster} passes to a template argument that filters a shared
+     * workspace's series is the value the cluster's own collector stamps (a collector of
+     * {@code infra/.../clusters/<cluster>/}); a Rollout passing another cluster's value judges the wrong traffic.
+     */
+    private static void arguments(Resource r, String cluster, FieldPath at, Map<Resource, Map<String, FilterArg>> filterArgs,
+                                  Findings findings) {
+        if (!(r.get(at.key("templates")) instanceof List<?> templates) || !(r.get(at.key("args")) instanceof List<?> args)) {
+            return;
+        }
+        for (Object ref : templates) {
+            if (!(ref instanceof Map<?, ?> tm) || !(tm.get("templateName") instanceof String name)) {
+                continue;
+            }
+            String kind = Boolean.TRUE.equals(tm.get("clusterScope")) ? "ClusterAnalysisTemplate" : "AnalysisTemplate";
+            filterArgs.forEach((t, used) -> {
+                if (!t.kind().equals(kind) || !name.equals(t.ref().name())
+                        || (kind.equals("AnalysisTemplate") && !Objects.equals(t.ref().namespace(), r.ref().namespace()))) {
+                    return;
+                }
+                for (int j = 0; j < args.size(); j++) {
+                    FilterArg f = args.get(j) instanceof Map<?, ?> a && a.get("name") instanceof String n ? used.get(n) : null;
+                    Object value = f == null ? null : ((Map<?, ?>) args.get(j)).get("value");
+                    Resource own = f == null ? null : f.workspace().scrapers().stream()
+                            .filter(s -> cluster.equals(InfraLayer.clusterOf(s))).findFirst().orElse(null);
+                    String expected = own == null ? null : externalLabels(own).get(f.label());
+                    if (value instanceof String v && !v.contains("{{") && expected != null && !expected.equals(v)) {
+                        findings.at(CLUSTER_FILTER, r, at.key("args").index(j).key("value"), "Rollout "
+                                        + r.ref().name() + " of cluster " + cluster + " passes " + v + " to template " + name
+                                        + ", which filters on " + f.label() + " with it, but the collector of " + cluster
+                                        + " (" + own.ref().name() + ") stamps " + f.label() + "=" + expected
+                                        + ": the analysis judges another cluster's traffic, or none",
+                                "pass value: " + expected, List.of(Findings.location(own,
+                                        FieldPath.of("spec", "configuration"), "collector " + own.ref().name())));
+                    }
+                }
+            });
         }
     }
 

@@ -10,6 +10,8 @@ import dev.gitops.validator.config.ValidatorConfig;
 import dev.gitops.validator.domain.DomainTestSupport;
 import dev.gitops.validator.finding.Finding;
 import java.nio.file.Path;
+import dev.gitops.validator.resource.Resource;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -82,5 +84,44 @@ class SharedWorkspaceQueryCheckTest {
         assertEquals(1, found.size());
         assertTrue(found.getFirst().message().contains("x{cluster!=\"a\"}, y{cluster=~\".*\"} do not"),
                 found.getFirst().message());
+    }
+
+    private static final String ROLLOUT = """
+            apiVersion: argoproj.io/v1alpha1
+            kind: Rollout
+            metadata: {name: processor, namespace: docproc}
+            spec:
+              strategy:
+                canary:
+                  steps:
+                    - setWeight: 10
+                    - analysis:
+                        templates: [{templateName: t}]
+                        args: [{name: hash, value: abc}, {name: cluster, value: %s}]
+            """;
+
+    private static List<Finding> runTree(String evenClusterValue) {
+        List<Resource> all = new ArrayList<>();
+        all.addAll(DomainTestSupport.load("infra/aws/clusters/even/prometheus.yaml", scraper("a", "{cluster: docproc-even}")));
+        all.addAll(DomainTestSupport.load("infra/aws/clusters/odd/prometheus.yaml", scraper("b", "{cluster: docproc-odd}")));
+        all.addAll(DomainTestSupport.load("clusters/even/outputs.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: o}\n"));
+        all.addAll(DomainTestSupport.load("clusters/odd/outputs.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: o}\n"));
+        all.addAll(DomainTestSupport.load("apps/p/base/t.yaml", template("AnalysisTemplate",
+                "sum(x{cluster=\"{{args.cluster}}\",hash=\"{{args.hash}}\"})").replace("metadata: {name: t}",
+                "metadata: {name: t, namespace: docproc}")));
+        all.addAll(DomainTestSupport.load("apps/p/even/rollout.yaml", ROLLOUT.formatted(evenClusterValue)));
+        Findings f = new Findings();
+        new SharedWorkspaceQueryCheck().run(new CheckContext(Path.of("."), all, ValidatorConfig.defaults(),
+                RunOptions.NONE), f);
+        return f.all();
+    }
+
+    @Test
+    void aRolloutPassesItsOwnClustersLabelValueToTheFilterArgument() {
+        assertEquals(List.of(), runTree("docproc-even"));
+        List<Finding> found = runTree("docproc-odd");
+        assertEquals(1, found.size());
+        assertEquals("spec.strategy.canary.steps[1].analysis.args[1].value", found.getFirst().path());
+        assertTrue(found.getFirst().message().contains("stamps cluster=docproc-even"), found.getFirst().message());
     }
 }
