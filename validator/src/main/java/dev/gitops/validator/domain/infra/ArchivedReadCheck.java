@@ -124,10 +124,7 @@ public final class ArchivedReadCheck implements Check {
 
     /** Whether an Allow of s3:GetObject names objects under a prefix of the bucket (not all of them). */
     private static boolean readsSomeObject(List<JsonNode> statements, String bucketPrefix) {
-        return statements.stream().filter(s -> "Allow".equals(s.path("Effect").asText())
-                        && PolicyDocuments.strings(s.get("Action")).stream().anyMatch(a -> PolicyDocuments
-                        .glob(a.toLowerCase(Locale.ROOT)).matcher("s3:getobject").matches()))
-                .flatMap(s -> PolicyDocuments.strings(s.get("Resource")).stream())
+        return PolicyDocuments.allowedResources(statements, "s3:GetObject").stream()
                 .anyMatch(r -> r.startsWith(bucketPrefix));
     }
 }

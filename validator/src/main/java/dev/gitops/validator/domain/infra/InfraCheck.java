@@ -54,8 +54,7 @@ public final class InfraCheck implements Check {
         ShutdownScope shutdown = ShutdownScope.of(context.config(), context.resources());
         for (String c : topology.clusters()) {
             AwsOutputs o = infra.outputs().get(c);
-            List<Resource> tree = context.resources().stream()
-                    .filter(r -> topology.clustersOf(r).contains(c) && !InfraLayer.under(r, paths)).toList();
+            List<Resource> tree = InfraLayer.clusterTree(context.resources(), topology, paths, c);
             if (o == null) {
                 tree.stream().filter(ClusterState::isClusterState).findFirst().ifPresent(s -> findings.at(OUTPUTS, s,
                         FieldPath.ROOT, "cluster " + c + " has no recorded infrastructure outputs (clusters/" + c

@@ -62,6 +62,11 @@ public record InfraLayer(List<Resource> resources, Map<String, Resource> roles, 
         return new InfraLayer(List.copyOf(infra), roles, queues, clusters, List.copyOf(associations), outputs);
     }
 
+    /** What cluster {@code cluster} deploys from its own tree: its resources outside the infrastructure paths. */
+    public static List<Resource> clusterTree(List<Resource> all, Topology topology, List<String> paths, String cluster) {
+        return all.stream().filter(r -> topology.clustersOf(r).contains(cluster) && !under(r, paths)).toList();
+    }
+
     /** Whether a resource lies under the infrastructure paths. */
     public static boolean under(Resource r, List<String> paths) {
         String p = Topology.path(r);

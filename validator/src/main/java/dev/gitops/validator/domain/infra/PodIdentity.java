@@ -92,10 +92,7 @@ final class PodIdentity {
 
     private List<Account> accounts(String cluster, String ns, String sa) {
         List<Account> out = new ArrayList<>();
-        for (Resource r : all) {
-            if (!topology.clustersOf(r).contains(cluster) || InfraLayer.under(r, paths)) {
-                continue;
-            }
+        for (Resource r : InfraLayer.clusterTree(all, topology, paths, cluster)) {
             if ("ServiceAccount".equals(r.kind()) && "v1".equals(r.apiVersion()) && sa.equals(r.ref().name())
                     && ns.equals(r.ref().namespace())) {
                 out.add(new Account(r, FieldPath.of("metadata", "annotations")));

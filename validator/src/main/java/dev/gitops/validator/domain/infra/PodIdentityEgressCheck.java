@@ -11,6 +11,7 @@ import dev.gitops.validator.finding.Rule;
 import dev.gitops.validator.resource.Resource;
 import dev.gitops.validator.source.FieldPath;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -57,6 +58,7 @@ public final class PodIdentityEgressCheck implements Check {
         }
         PodIdentity identity = new PodIdentity(infra, topology, context.resources(), paths, new Findings());
         Map<String, Blocked> blocked = new LinkedHashMap<>();
+        Map<String, List<Resource>> trees = new HashMap<>();
         for (Resource a : infra.associations()) {
             String eks = infra.eksClusterOf(a);
             AwsOutputs o = infra.outputsOfEksCluster(eks);
@@ -64,8 +66,8 @@ public final class PodIdentityEgressCheck implements Check {
                     || !(a.get(FieldPath.of("spec", "serviceAccount")) instanceof String sa)) {
                 continue; // INFRA001-INFRA003 and the schema report what is missing
             }
-            List<Resource> tree = context.resources().stream()
-                    .filter(r -> topology.clustersOf(r).contains(o.cluster()) && !InfraLayer.under(r, paths)).toList();
+            List<Resource> tree = trees.computeIfAbsent(o.cluster(),
+                    c -> InfraLayer.clusterTree(context.resources(), topology, paths, c));
             List<EgressPolicy> policies = tree.stream().filter(EgressPolicy::is).map(EgressPolicy::new)
                     .filter(p -> ns.equals(p.namespace()) && p.restrictsEgress()).toList();
             if (policies.isEmpty()) {

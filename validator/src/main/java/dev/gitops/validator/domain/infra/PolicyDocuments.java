@@ -26,12 +26,21 @@ public final class PolicyDocuments {
 
     /** Whether an allowing statement lets {@code action} on {@code resource} (IAM wildcards, actions case-insensitive). */
     public static boolean allows(JsonNode statement, String action, String resource) {
-        if (!"Allow".equals(statement.path("Effect").asText())) {
-            return false;
-        }
-        boolean act = strings(statement.get("Action")).stream()
-                .anyMatch(a -> glob(a.toLowerCase(Locale.ROOT)).matcher(action.toLowerCase(Locale.ROOT)).matches());
-        return act && strings(statement.get("Resource")).stream().anyMatch(r -> glob(r).matcher(resource).matches());
+        return allowsAction(statement, action)
+                && strings(statement.get("Resource")).stream().anyMatch(r -> glob(r).matcher(resource).matches());
+    }
+
+    /** Whether the statement is an {@code Allow} naming the action (IAM wildcards count), on whatever resources. */
+    public static boolean allowsAction(JsonNode statement, String action) {
+        String wanted = action.toLowerCase(Locale.ROOT);
+        return "Allow".equals(statement.path("Effect").asText()) && strings(statement.get("Action")).stream()
+                .anyMatch(a -> glob(a.toLowerCase(Locale.ROOT)).matcher(wanted).matches());
+    }
+
+    /** The resources, as written and each once, of the {@code Allow} statements that name the action. */
+    public static List<String> allowedResources(List<JsonNode> statements, String action) {
+        return statements.stream().filter(s -> allowsAction(s, action))
+                .flatMap(s -> strings(s.get("Resource")).stream()).distinct().toList();
     }
 
     /** A string or a list of strings of a policy element. */

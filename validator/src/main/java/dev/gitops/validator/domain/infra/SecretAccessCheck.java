@@ -12,7 +12,6 @@ import dev.gitops.validator.finding.Location;
 import dev.gitops.validator.finding.Rule;
 import dev.gitops.validator.resource.Resource;
 import dev.gitops.validator.source.FieldPath;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -61,8 +60,7 @@ public final class SecretAccessCheck implements Check {
             if (o == null || shutdown.clusterGone(c)) {
                 continue; // INFRA002 reports missing outputs; a shut-down cluster reads nothing
             }
-            List<Resource> tree = context.resources().stream()
-                    .filter(r -> topology.clustersOf(r).contains(c) && !InfraLayer.under(r, paths)).toList();
+            List<Resource> tree = InfraLayer.clusterTree(context.resources(), topology, paths, c);
             new Cluster(c, o, tree, infra, controllers, findings).check();
         }
     }
@@ -180,25 +178,15 @@ public final class SecretAccessCheck implements Check {
             return "its policy names " + arn + " without the 6-character suffix Secrets Manager appends to"
                     + " every secret's ARN, so it matches no secret";
         }
-        List<String> allowed = new ArrayList<>();
-        statements.stream().filter(SecretAccessCheck::allowsAction)
-                .forEach(s -> allowed.addAll(PolicyDocuments.strings(s.get("Resource"))));
+        List<String> allowed = PolicyDocuments.allowedResources(statements, ACTION);
         return allowed.isEmpty() ? "its policies allow " + ACTION + " on nothing"
-                : "its policies allow " + ACTION + " on " + allowed.stream().distinct().toList() + " only";
+                : "its policies allow " + ACTION + " on " + allowed + " only";
     }
 
     /** Whether an Allow of the action names the secret's full ARN, with the suffix written out. */
     private static boolean namesWithSuffix(List<JsonNode> statements, String arn) {
         Pattern full = Pattern.compile(Pattern.quote(arn) + "-[A-Za-z0-9]{6}");
-        return statements.stream().filter(SecretAccessCheck::allowsAction)
-                .flatMap(s -> PolicyDocuments.strings(s.get("Resource")).stream())
-                .anyMatch(r -> full.matcher(r).matches());
-    }
-
-    private static boolean allowsAction(JsonNode s) {
-        return "Allow".equals(s.path("Effect").asText()) && PolicyDocuments.strings(s.get("Action")).stream()
-                .anyMatch(a -> PolicyDocuments.glob(a.toLowerCase(java.util.Locale.ROOT))
-                        .matcher(ACTION.toLowerCase(java.util.Locale.ROOT)).matches());
+        return PolicyDocuments.allowedResources(statements, ACTION).stream().anyMatch(r -> full.matcher(r).matches());
     }
 
     private static boolean is(Resource r, String kind) {

@@ -15,7 +15,6 @@ import dev.gitops.validator.source.FieldPath;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 
@@ -59,8 +58,7 @@ public final class WorkloadActionsCheck implements Check {
             if (infra.outputs().get(c) == null || shutdown.clusterGone(c)) {
                 continue; // INFRA002 reports missing outputs; a shut-down cluster runs nothing
             }
-            List<Resource> tree = context.resources().stream()
-                    .filter(r -> topology.clustersOf(r).contains(c) && !InfraLayer.under(r, paths)).toList();
+            List<Resource> tree = InfraLayer.clusterTree(context.resources(), topology, paths, c);
             for (WorkloadActions d : declarations) {
                 check(c, d, tree, infra, findings);
             }
@@ -132,15 +130,8 @@ public final class WorkloadActionsCheck implements Check {
 
     /** Where the role allows the action, when it does on other resources than the one needed. */
     private static String elsewhere(List<JsonNode> statements, String action) {
-        List<String> on = new ArrayList<>();
-        for (JsonNode s : statements) {
-            boolean names = "Allow".equals(s.path("Effect").asText()) && PolicyDocuments.strings(s.get("Action")).stream()
-                    .anyMatch(p -> PolicyDocuments.glob(p.toLowerCase(Locale.ROOT)).matcher(action.toLowerCase(Locale.ROOT)).matches());
-            if (names) {
-                on.addAll(PolicyDocuments.strings(s.get("Resource")));
-            }
-        }
-        return on.isEmpty() ? ": not allowed at all" : ": allowed on " + on.stream().distinct().toList() + " only";
+        List<String> on = PolicyDocuments.allowedResources(statements, action);
+        return on.isEmpty() ? ": not allowed at all" : ": allowed on " + on + " only";
     }
 
     private static Resource find(List<Resource> tree, String kind, String namespace, String name) {
