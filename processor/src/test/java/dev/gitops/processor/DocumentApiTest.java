@@ -12,6 +12,8 @@ import dev.gitops.processor.support.Fixtures;
 import dev.gitops.processor.support.TestEnvironment;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -210,6 +212,23 @@ class DocumentApiTest {
         assertEquals(0, ApiClient.json(dave.get("/v1/documents")).path("documents").size());
         assertEquals(0, app.store().allKeys("tenants/" + "dave").size() + env.storedFiles()
                 .filter(p -> p.toString().contains("/dave-")).count());
+    }
+
+    @Test
+    void aClientStillSendingAfterThe413KeepsItsConnectionAndReadsTheAnswer() throws Exception {
+        // The server answers after the headers; 32 MiB is far beyond what socket buffers hold, so the client can write it
+        // only if the server keeps reading after its answer (a lingering close) instead of resetting the connection.
+        try (Socket socket = new Socket("127.0.0.1", app.apiPort())) {
+            OutputStream out = socket.getOutputStream();
+            out.write(("POST /v1/documents HTTP/1.1\r\nHost: localhost\r\nX-Consumer-Username: erin\r\n"
+                    + "Content-Type: application/octet-stream\r\nContent-Length: " + (81L << 20) + "\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            byte[] chunk = new byte[1 << 20];
+            for (int i = 0; i < 32; i++) out.write(chunk);
+            out.flush();
+            String statusLine = new String(socket.getInputStream().readNBytes(12), StandardCharsets.US_ASCII);
+            assertEquals("HTTP/1.1 413", statusLine);
+        }
     }
 
     @Test

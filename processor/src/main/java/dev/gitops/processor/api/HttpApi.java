@@ -290,6 +290,9 @@ public final class HttpApi implements AutoCloseable {
         if (body.length > 0) {
             try (OutputStream out = ex.getResponseBody()) {
                 out.write(body);
+                out.flush();
+                // Before the close: closing the answer ends the exchange and drops the connection if the body is unread.
+                LingeringClose.DEFAULT.discard(ex.getRequestBody());
             }
         }
         return status;

@@ -79,7 +79,10 @@ public final class DocumentService {
     /** A page of documents, oldest first; {@code next} is where the following page starts. */
     public record Page(List<DocumentRecord> documents, Optional<DocumentId> next) {}
 
-    /** Reads the body to its end (up to the size limit), stores it, records it and queues it for extraction. */
+    /**
+     * Reads the body to its end (up to the size limit), stores it, records it and queues it for extraction. The caller
+     * owns {@code body}: after a refusal it may still read what the client sends (see the API's lingering close).
+     */
     public Accepted upload(Upload request, InputStream body) throws IOException {
         if (request.declaredLength().isPresent() && request.declaredLength().getAsLong() > maxUploadBytes) {
             throw tooLarge();
@@ -90,8 +93,8 @@ public final class DocumentService {
         }
         Stages.Lap lap = stages.start();
         try (Spool spool = new Spool(spoolMemoryBytes, maxUploadBytes, request.declaredLength().orElse(0))) {
-            try (InputStream in = body) {
-                spool.fill(in);
+            try {
+                spool.fill(body);
                 lap.stop("upload.receive");
             } catch (Spool.TooLargeException e) {
                 meters.counter("documents.uploaded", "result", "too_large").increment();
