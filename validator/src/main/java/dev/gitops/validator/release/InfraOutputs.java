@@ -2,7 +2,6 @@ package dev.gitops.validator.release;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.gitops.validator.domain.Topology;
 import dev.gitops.validator.domain.infra.AwsOutputs;
 import dev.gitops.validator.domain.infra.InfraCheck;
@@ -11,6 +10,7 @@ import dev.gitops.validator.finding.Finding;
 import dev.gitops.validator.load.LoadedFile;
 import dev.gitops.validator.release.OutputSources.Reading;
 import dev.gitops.validator.release.OutputSources.Source;
+import dev.gitops.validator.resource.JsonText;
 import dev.gitops.validator.resource.Resource;
 import dev.gitops.validator.resource.ResourceRef;
 import dev.gitops.validator.source.FieldPath;
@@ -33,7 +33,6 @@ import java.util.regex.Pattern;
 public final class InfraOutputs {
 
     static final String ADOPTION_FIELDS = "services.k8s.aws/adoption-fields";
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     /** The input cannot be used; the message names file and line. */
     public static final class BadInput extends Exception {
@@ -155,7 +154,7 @@ public final class InfraOutputs {
             }
             Map<String, Object> fields;
             try {
-                fields = JSON.readValue(json, new TypeReference<Map<String, Object>>() { });
+                fields = JsonText.read(json, new TypeReference<Map<String, Object>>() { });
             } catch (JsonProcessingException e) {
                 continue; // ACK001 reports an unreadable annotation
             }

@@ -2,8 +2,8 @@ package dev.gitops.validator.schema;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.gitops.validator.check.KubernetesVersion;
+import dev.gitops.validator.resource.JsonText;
 import dev.gitops.validator.resource.Resource;
 import dev.gitops.validator.source.FieldPath;
 import java.io.IOException;
@@ -46,11 +46,6 @@ final class CustomResourceSchemas {
 
     /** A served version of a CRD in the repository. */
     record CrdVersion(Resource crd, FieldPath schemaPath, JsonNode schema) {
-    }
-
-    /** Jackson's mapper, made on first use: its set-up costs start-up time that runs reading no JSON need not pay. */
-    private static final class Json {
-        static final ObjectMapper MAPPER = new ObjectMapper();
     }
 
     private SchemaEngine engine;
@@ -164,7 +159,7 @@ final class CustomResourceSchemas {
         }
         JsonNode node;
         try {
-            node = Json.MAPPER.readTree(text.get());
+            node = JsonText.read(text.get());
         } catch (JsonProcessingException e) {
             return new Broken(where, "not JSON: " + e.getOriginalMessage());
         }

@@ -3,11 +3,11 @@ package dev.gitops.validator.domain.ack;
 import static dev.gitops.validator.finding.Rule.error;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.gitops.validator.check.Check;
 import dev.gitops.validator.check.CheckContext;
 import dev.gitops.validator.check.Findings;
 import dev.gitops.validator.finding.Rule;
+import dev.gitops.validator.resource.JsonText;
 import dev.gitops.validator.resource.Resource;
 import dev.gitops.validator.source.FieldPath;
 import java.util.ArrayList;
@@ -35,11 +35,6 @@ public final class AdoptionCheck implements Check {
     private static final Map<String, List<String>> REQUIRED_FIELDS = Map.of(
             "s3.services.k8s.aws/Bucket", List.of("name"),
             "wafv2.services.k8s.aws/WebACL", List.of("name"));
-    /** Jackson's mapper, made on first use: its set-up costs start-up time that runs reading no JSON need not pay. */
-    private static final class Json {
-        static final ObjectMapper MAPPER = new ObjectMapper();
-    }
-
     @Override
     public List<Rule> rules() {
         return List.of(RULE);
@@ -82,7 +77,7 @@ public final class AdoptionCheck implements Check {
         }
         JsonNode fields;
         try {
-            fields = Json.MAPPER.readTree(text);
+            fields = JsonText.read(text);
         } catch (java.io.IOException e) {
             fields = null;
         }

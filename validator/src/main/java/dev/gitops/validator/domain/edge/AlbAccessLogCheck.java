@@ -5,7 +5,6 @@ import static dev.gitops.validator.finding.Rule.error;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.gitops.validator.check.Check;
 import dev.gitops.validator.check.CheckContext;
 import dev.gitops.validator.check.Findings;
@@ -15,6 +14,7 @@ import dev.gitops.validator.domain.infra.ElbLogDelivery;
 import dev.gitops.validator.domain.infra.PolicyDocuments;
 import dev.gitops.validator.finding.Location;
 import dev.gitops.validator.finding.Rule;
+import dev.gitops.validator.resource.JsonText;
 import dev.gitops.validator.resource.Resource;
 import dev.gitops.validator.source.FieldPath;
 import java.util.ArrayList;
@@ -46,7 +46,6 @@ public final class AlbAccessLogCheck implements Check {
     private static final FieldPath CERTIFICATE = FieldPath.of("metadata", "annotations",
             AlbIngressCheck.PREFIX + "certificate-arn");
     private static final Pattern ACM_ARN = Pattern.compile("arn:aws[a-z-]*:acm:([a-z0-9-]+):([0-9]{12}):certificate/.+");
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     /** Where the ALB lives, as far as the tree tells (either may be null). */
     private record Site(String region, String account) {
@@ -157,7 +156,7 @@ public final class AlbAccessLogCheck implements Check {
         List<JsonNode> statements = List.of();
         if (bucket.get(policyAt) instanceof String text) {
             try {
-                statements = PolicyDocuments.statements(JSON.readTree(text));
+                statements = PolicyDocuments.statements(JsonText.read(text));
             } catch (JsonProcessingException e) {
                 f.at(ACCESS_LOGS, ing, ATTRIBUTES, "the policy of bucket " + name + " is not JSON: AWS refuses it, and"
                         + " " + alb + " cannot deliver its access logs", hint, at);

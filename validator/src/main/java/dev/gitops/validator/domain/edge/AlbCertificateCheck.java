@@ -3,11 +3,11 @@ package dev.gitops.validator.domain.edge;
 import static dev.gitops.validator.finding.Rule.error;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.gitops.validator.check.Check;
 import dev.gitops.validator.check.CheckContext;
 import dev.gitops.validator.check.Findings;
 import dev.gitops.validator.finding.Rule;
+import dev.gitops.validator.resource.JsonText;
 import dev.gitops.validator.resource.Resource;
 import dev.gitops.validator.source.FieldPath;
 import java.io.IOException;
@@ -32,7 +32,6 @@ public final class AlbCertificateCheck implements Check {
     static final String CERTIFICATE_ARN = AlbIngressCheck.PREFIX + "certificate-arn";
     private static final List<String> HOSTNAME = List.of("external-dns.kubernetes.io/hostname",
             "external-dns.alpha.kubernetes.io/hostname");
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     @Override
     public List<Rule> rules() {
@@ -159,7 +158,7 @@ public final class AlbCertificateCheck implements Check {
     private static String adoptedArn(Resource cert) {
         if (cert.get(FieldPath.of("metadata", "annotations", "services.k8s.aws/adoption-fields")) instanceof String s) {
             try {
-                JsonNode n = JSON.readTree(s);
+                JsonNode n = JsonText.read(s);
                 return n != null && n.get("arn") != null && n.get("arn").isTextual() ? n.get("arn").asText() : null;
             } catch (IOException e) {
                 return null; // ACK001 reports adoption-fields that are not JSON

@@ -4,7 +4,6 @@ import static dev.gitops.validator.finding.Rule.error;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.gitops.validator.check.Check;
 import dev.gitops.validator.check.CheckContext;
 import dev.gitops.validator.check.Findings;
@@ -12,6 +11,7 @@ import dev.gitops.validator.domain.Topology;
 import dev.gitops.validator.finding.Location;
 import dev.gitops.validator.finding.Rule;
 import dev.gitops.validator.model.ModelKind;
+import dev.gitops.validator.resource.JsonText;
 import dev.gitops.validator.resource.Resource;
 import dev.gitops.validator.source.FieldPath;
 import java.util.ArrayList;
@@ -40,7 +40,6 @@ public final class KmsKeyCheck implements Check {
     static final String KMS = "kms.services.k8s.aws";
     static final String BOOTSTRAP = "bootstrap.gitops.dev/";
     static final String REGION_ANNOTATION = "services.k8s.aws/region";
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     /** A key the infrastructure layer declares: the ARNs it answers to. */
     record Declared(Resource key, String region, String keyId, boolean multiRegion, List<String> arns) {
@@ -194,7 +193,7 @@ public final class KmsKeyCheck implements Check {
             return null;
         }
         try {
-            JsonNode n = JSON.readTree(f);
+            JsonNode n = JsonText.read(f);
             return n != null && n.path("keyID").isTextual() ? n.path("keyID").asText() : null;
         } catch (JsonProcessingException e) {
             return null; // ACK001 reports adoption-fields that are not a JSON object

@@ -2,7 +2,7 @@ package dev.gitops.validator.domain.infra;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.gitops.validator.resource.JsonText;
 import dev.gitops.validator.resource.Resource;
 import dev.gitops.validator.source.FieldPath;
 import java.util.ArrayList;
@@ -19,7 +19,6 @@ import java.util.Map;
 final class RolePolicies {
 
     private static final String IAM = "iam.services.k8s.aws";
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private RolePolicies() {
     }
@@ -59,7 +58,7 @@ final class RolePolicies {
         List<JsonNode> out = new ArrayList<>();
         for (String doc : documents) {
             try {
-                out.addAll(PolicyDocuments.statements(JSON.readTree(doc)));
+                out.addAll(PolicyDocuments.statements(JsonText.read(doc)));
             } catch (JsonProcessingException e) {
                 // a policy that is not JSON grants nothing; AWS refuses it when the controller applies it
             }

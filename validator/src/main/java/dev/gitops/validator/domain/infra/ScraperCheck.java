@@ -4,13 +4,13 @@ import static dev.gitops.validator.finding.Rule.error;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.gitops.validator.check.Check;
 import dev.gitops.validator.check.CheckContext;
 import dev.gitops.validator.check.Findings;
 import dev.gitops.validator.domain.Topology;
 import dev.gitops.validator.finding.Location;
 import dev.gitops.validator.finding.Rule;
+import dev.gitops.validator.resource.JsonText;
 import dev.gitops.validator.resource.Resource;
 import dev.gitops.validator.source.FieldPath;
 import java.util.ArrayList;
@@ -44,7 +44,6 @@ public final class ScraperCheck implements Check {
     private static final FieldPath EKS = FieldPath.of("spec", "source", "eksConfiguration");
     private static final FieldPath AMP_CONFIG = FieldPath.of("spec", "destination", "ampConfiguration");
     private static final FieldPath CONFIGURATION = FieldPath.of("spec", "configuration");
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     @Override
     public List<Rule> rules() {
@@ -223,7 +222,7 @@ public final class ScraperCheck implements Check {
             return null;
         }
         try {
-            JsonNode v = JSON.readTree(s).get(field);
+            JsonNode v = JsonText.read(s).get(field);
             return v != null && v.isTextual() ? v.asText() : null;
         } catch (JsonProcessingException e) {
             return null; // ACK001 reports an annotation that is not a JSON object

@@ -1,7 +1,7 @@
 package dev.gitops.validator.domain.infra;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.gitops.validator.resource.JsonText;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,7 +19,6 @@ import java.util.stream.Stream;
 record UpstreamPolicies(Path folder, List<Entry> entries) {
 
     static final String FOLDER = "upstream/iam";
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     /**
      * One recorded policy.
@@ -53,7 +52,7 @@ record UpstreamPolicies(Path folder, List<Entry> entries) {
             String rel = FOLDER + "/" + p.getFileName();
             JsonNode doc;
             try {
-                doc = JSON.readTree(Files.readString(p));
+                doc = JsonText.read(Files.readString(p));
             } catch (IOException e) {
                 throw new IOException(rel + ": not JSON: " + e.getMessage(), e);
             }

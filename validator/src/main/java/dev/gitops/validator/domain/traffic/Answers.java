@@ -2,10 +2,10 @@ package dev.gitops.validator.domain.traffic;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.gitops.validator.check.Findings;
 import dev.gitops.validator.finding.Location;
 import dev.gitops.validator.model.ExternalDns;
+import dev.gitops.validator.resource.JsonText;
 import dev.gitops.validator.resource.Resource;
 import dev.gitops.validator.source.FieldPath;
 import java.util.ArrayList;
@@ -48,7 +48,6 @@ final class Answers {
 
     static final String ALB = "alb.ingress.kubernetes.io/";
     private static final int MAX_HOPS = 8;
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final HostedZones zones;
     private final List<Resource> ingresses;
@@ -123,7 +122,7 @@ final class Answers {
         FieldPath ports = FieldPath.of("metadata", "annotations", ALB + "listen-ports");
         if (ingress.get(ports) instanceof String text) {
             try {
-                JsonNode list = JSON.readTree(text);
+                JsonNode list = JsonText.read(text);
                 for (JsonNode entry : list) {
                     if (entry.has("HTTPS")) {
                         return ports;

@@ -2,7 +2,7 @@ package dev.gitops.validator.domain.traffic;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.gitops.validator.resource.JsonText;
 import dev.gitops.validator.resource.Resource;
 import dev.gitops.validator.source.FieldPath;
 import java.util.ArrayList;
@@ -39,7 +39,6 @@ public record CloudFrontDistributions(List<Resource> distributions, List<Resourc
     static final FieldPath CERTIFICATE_ARN = VIEWER_CERTIFICATE.key("acmCertificateARN");
     static final FieldPath CERTIFICATE_REF = VIEWER_CERTIFICATE.key("acmCertificateRef").key("from").key("name");
     static final FieldPath REGION = FieldPath.of("metadata", "annotations", "services.k8s.aws/region");
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     public CloudFrontDistributions {
         distributions = List.copyOf(distributions);
@@ -173,7 +172,7 @@ public record CloudFrontDistributions(List<Resource> distributions, List<Resourc
             return null;
         }
         try {
-            JsonNode arn = JSON.readTree(s).get("arn");
+            JsonNode arn = JsonText.read(s).get("arn");
             return arn != null && arn.isTextual() ? arn.asText() : null;
         } catch (JsonProcessingException e) {
             return null; // ACK001 reports an annotation that is not a JSON object

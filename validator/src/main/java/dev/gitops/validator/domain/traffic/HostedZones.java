@@ -2,7 +2,7 @@ package dev.gitops.validator.domain.traffic;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.gitops.validator.resource.JsonText;
 import dev.gitops.validator.resource.Resource;
 import dev.gitops.validator.source.FieldPath;
 import java.util.ArrayList;
@@ -23,7 +23,6 @@ import java.util.Objects;
 public record HostedZones(List<Zone> zones, List<Resource> records) {
 
     static final String HOSTED_ZONE_PREFIX = "/hostedzone/";
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     /**
      * One hosted zone.
@@ -114,7 +113,7 @@ public record HostedZones(List<Zone> zones, List<Resource> records) {
             return null;
         }
         try {
-            JsonNode id = JSON.readTree(s).get("id");
+            JsonNode id = JsonText.read(s).get("id");
             return id != null && id.isTextual() ? bareId(id.asText()) : null;
         } catch (JsonProcessingException e) {
             return null; // ACK001 reports an annotation that is not a JSON object
