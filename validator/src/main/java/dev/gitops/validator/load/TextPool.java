@@ -22,7 +22,11 @@ final class TextPool {
         if (text.length() > LONGEST) {
             return text;
         }
-        String pooled = texts.putIfAbsent(text, text);
+        String pooled = texts.get(text); // almost always there: a read takes no lock, unlike putIfAbsent
+        if (pooled != null) {
+            return pooled;
+        }
+        pooled = texts.putIfAbsent(text, text);
         return pooled == null ? text : pooled;
     }
 }
