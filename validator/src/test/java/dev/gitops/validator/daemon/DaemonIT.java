@@ -188,6 +188,48 @@ class DaemonIT {
         awaitGone(pid());
     }
 
+    @Test
+    void givesTheHeapOfALargeRunBackOnceIdle() throws Exception {
+        // About 4,000 resources: a run that grows the daemon's heap well beyond its 32 MB start.
+        for (int f = 0; f < 200; f++) {
+            StringBuilder file = new StringBuilder();
+            for (int i = 0; i < 20; i++) {
+                file.append("""
+                        ---
+                        apiVersion: v1
+                        kind: ConfigMap
+                        metadata:
+                          name: settings-%d-%d
+                          namespace: shop
+                          labels: {app: shop, team: payments, tier: backend}
+                        data:
+                          greeting: "%s"
+                        """.formatted(f, i, "hello ".repeat(40)));
+            }
+            write("apps/settings/settings-" + f + ".yaml", file.toString());
+        }
+        validate();
+        awaitDaemon();
+        validate();
+        assertTrue(status().contains("runs served: 1"), status());
+        long afterRun = committedHeapMb();
+        Thread.sleep(Server.COLLECT_WHEN_IDLE.toMillis() + 1500);
+        long idle = committedHeapMb();
+        assertTrue(idle < afterRun, "committed heap after the run " + afterRun + " MB, idle " + idle + " MB");
+        assertTrue(idle <= 64, "idle daemon's committed heap: " + idle + " MB");
+    }
+
+    private long committedHeapMb() throws Exception {
+        String s = status();
+        for (String line : s.lines().toList()) {
+            if (line.startsWith("heap: ")) {
+                String[] words = line.split(" ");
+                return Long.parseLong(words[words.length - 3]);
+            }
+        }
+        throw new AssertionError("no heap in the status: " + s);
+    }
+
     // --- helpers ---
 
     private Result validate() throws Exception {
