@@ -16,10 +16,16 @@
 #
 # Writes bench/schema/target/results.md (hyperfine: wall time) and resources.txt (/usr/bin/time -v:
 # CPU and peak memory of one run each). Not a test: figures depend on the machine and its load.
+#
+# Then the same validation served by this repository's validation daemon (docs/daemon.md), as an
+# engineer's repeated runs are (SERVED=0 leaves it out): wall time of the client, CPU of the client
+# plus what the daemon used during the runs (from /proc), and the daemon's peak memory (VmHWM, over
+# its whole life: its warm-up on this repository included).
 set -euo pipefail
 GITOPS_ROOT=${GITOPS_ROOT:-$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)}
 export GITOPS_ROOT
 source "$GITOPS_ROOT/scripts/lib/common.sh"
+source "$GITOPS_ROOT/scripts/lib/daemon.sh"
 
 KUBECONFORM_VERSION=0.8.0
 KUBERNETES_VERSION=1.36.3               # the release the client-java-api 27.0.0 models were generated from
@@ -129,3 +135,31 @@ PY
   done
 } | tee "$out/resources.txt"
 cat "$out/results.md"
+
+[ "${SERVED:-1}" = 1 ] || exit 0
+served_cmd="env GITOPS_DAEMON=1 ./gitops validate --only yaml,schema --root $corpus --format json=$out/served.json $corpus"
+daemon_pid=$(daemon_ready)
+daemon_cpu() { awk -v k="$(getconf CLK_TCK)" '{printf "%.3f", ($14 + $15) / k}' "/proc/$daemon_pid/stat"; }
+for _ in 1 2 3; do $served_cmd >/dev/null 2>&1 || true; done   # the daemon's first runs compile the code
+before=$(daemon_cpu)
+hyperfine --runs "$RUNS" -i --style basic --export-json "$out/served.json.hyperfine" \
+  -n "gitops validate --only yaml,schema, served" "$served_cmd" >/dev/null
+/usr/bin/time -v -o "$out/time-served.txt" bash -c "$served_cmd" >/dev/null 2>&1 || true
+after=$(daemon_cpu)
+{
+  python3 - "$out/served.json.hyperfine" "$out/results.json" "$RESOURCES" "$RUNS" "$before" "$after" \
+    "$out/time-served.txt" "$(awk '/VmHWM/ {print int($2 / 1024)}' "/proc/$daemon_pid/status")" <<'PY'
+import json, re, sys
+served = json.load(open(sys.argv[1]))["results"][0]
+kubeconform = json.load(open(sys.argv[2]))["results"][1]
+n, runs, before, after = int(sys.argv[3]), int(sys.argv[4]), float(sys.argv[5]), float(sys.argv[6])
+time_v = open(sys.argv[7]).read()
+client = sum(float(re.search(rf"{k} time \(seconds\): ([0-9.]+)", time_v).group(1)) for k in ("User", "System"))
+daemon = (after - before) / (runs + 1)   # hyperfine's runs and the /usr/bin/time run
+print(f"served        wall {served['median']:.2f} s (kubeconform {kubeconform['median']:.2f} s: "
+      f"{kubeconform['median'] / served['median']:.2f}x its throughput)  cpu {client + daemon:.2f} s "
+      f"(client {client:.2f} + daemon {daemon:.2f})  daemon peak RSS {sys.argv[8]} MB")
+PY
+  cmp -s "$out/gitops.json" "$out/served.json" && echo "served report: identical to the one-shot run's" \
+    || echo "served report: DIFFERS from the one-shot run's"
+} | tee -a "$out/resources.txt"
