@@ -2,6 +2,7 @@ package dev.gitops.validator.domain.cost;
 
 import dev.gitops.validator.check.Findings;
 import dev.gitops.validator.domain.Topology;
+import dev.gitops.validator.domain.ack.AckDeletionPolicy;
 import dev.gitops.validator.finding.Location;
 import dev.gitops.validator.model.ModelKind;
 import dev.gitops.validator.resource.Resource;

@@ -1,5 +1,6 @@
 package dev.gitops.validator.domain.cost;
 
+import dev.gitops.validator.domain.ack.AckDeletionPolicy;
 import dev.gitops.validator.model.ModelKind;
 import static dev.gitops.validator.finding.Rule.error;
 

@@ -1,4 +1,4 @@
-package dev.gitops.validator.domain.cost;
+package dev.gitops.validator.domain.ack;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

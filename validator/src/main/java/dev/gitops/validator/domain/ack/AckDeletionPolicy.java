@@ -1,4 +1,4 @@
-package dev.gitops.validator.domain.cost;
+package dev.gitops.validator.domain.ack;
 
 import dev.gitops.validator.check.Findings;
 import dev.gitops.validator.domain.Topology;
@@ -7,6 +7,7 @@ import dev.gitops.validator.model.ModelKind;
 import dev.gitops.validator.resource.Resource;
 import dev.gitops.validator.source.FieldPath;
 import java.util.List;
+import java.util.Map;
 
 /**
  * What an ACK controller does with the AWS resource when its object is deleted, resolved as the ACK
@@ -89,8 +90,9 @@ public record AckDeletionPolicy(String policy, String source, Resource where, Fi
             }
             if (controller.get(FieldPath.of("spec", "source", "helm", "parameters")) instanceof List<?> params) {
                 for (int i = 0; i < params.size(); i++) {
-                    if ("deletionPolicy".equals(Doc.string(params.get(i), "name"))
-                            && Doc.string(params.get(i), "value") instanceof String p) {
+                    if (params.get(i) instanceof Map<?, ?> param && "deletionPolicy".equals(param.get("name"))
+                            && param.get("value") != null) {
+                        String p = String.valueOf(param.get("value"));
                         return new AckDeletionPolicy(p.strip(), "the deletionPolicy parameter of the " + service
                                 + " controller (Application " + controller.ref().name() + ")", controller,
                                 FieldPath.of("spec", "source", "helm", "parameters", i, "value"));
