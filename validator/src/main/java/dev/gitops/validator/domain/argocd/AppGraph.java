@@ -11,12 +11,17 @@ import java.nio.file.FileSystems;
 import java.nio.file.Path;
 import java.nio.file.PathMatcher;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.NavigableMap;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * The Argo CD app-of-apps graph of the repository: which resources each Application renders from this
@@ -33,23 +38,42 @@ public final class AppGraph {
     private final String repoURL;
     private final Map<Application, List<Resource>> content = new IdentityHashMap<>();
     private final Map<Resource, List<Application>> renderedBy = new IdentityHashMap<>();
+    /** The Applications of each Application object (one, unless the tree repeats an object). */
+    private final Map<Resource, List<Application>> bySource = new IdentityHashMap<>();
 
     private AppGraph(List<Application> apps, List<Resource> resources, String repoURL) {
         this.apps = apps;
         this.resources = resources;
         this.repoURL = repoURL;
+        // The resources by file, in path order, so that a source looks only at the files under its folder.
+        NavigableMap<String, List<Resource>> byFile = new TreeMap<>();
+        Map<Resource, Integer> position = new IdentityHashMap<>();
+        for (int i = 0; i < resources.size(); i++) {
+            Resource r = resources.get(i);
+            position.put(r, i);
+            byFile.computeIfAbsent(path(r), k -> new ArrayList<>()).add(r);
+        }
         for (Application a : apps) {
-            List<Resource> c = new ArrayList<>();
+            bySource.computeIfAbsent(a.source(), k -> new ArrayList<>()).add(a);
+        }
+        for (Application a : apps) {
+            Set<Resource> rendered = Collections.newSetFromMap(new IdentityHashMap<>());
             for (Source s : a.spec().effectiveSources()) {
                 if (!isLocal(s)) {
                     continue;
                 }
-                for (Resource r : resources) {
-                    if (renders(s, r) && !c.contains(r)) {
-                        c.add(r);
+                String dir = trim(s.path());
+                // The paths that start with dir + "/": from it up to dir + "0" ('0' follows '/').
+                Map<String, List<Resource>> under = dir.isEmpty() || dir.equals(".") ? byFile
+                        : byFile.subMap(dir + "/", true, dir + "0", false);
+                for (Map.Entry<String, List<Resource>> file : under.entrySet()) {
+                    if (renders(s, dir, file.getKey())) {
+                        rendered.addAll(file.getValue());
                     }
                 }
             }
+            List<Resource> c = new ArrayList<>(rendered);
+            c.sort(Comparator.comparingInt(position::get)); // the run's order: file, document, item
             content.put(a, c);
             for (Resource r : c) {
                 renderedBy.computeIfAbsent(r, k -> new ArrayList<>()).add(a);
@@ -107,8 +131,15 @@ public final class AppGraph {
 
     /** True when a directory source of this repository renders the resource's file. */
     static boolean renders(Source s, Resource r) {
-        String file = r.file().displayName().replace('\\', '/');
-        String dir = trim(s.path());
+        return renders(s, trim(s.path()), path(r));
+    }
+
+    private static String path(Resource r) {
+        return r.file().displayName().replace('\\', '/');
+    }
+
+    /** {@link #renders(Source, Resource)} for a file path, with the source's folder trimmed. */
+    private static boolean renders(Source s, String dir, String file) {
         String rel;
         if (dir.isEmpty() || dir.equals(".")) {
             rel = file;
@@ -164,11 +195,7 @@ public final class AppGraph {
     public List<Application> children(Application a) {
         List<Application> out = new ArrayList<>();
         for (Resource r : contentOf(a)) {
-            for (Application b : apps) {
-                if (b.source() == r) {
-                    out.add(b);
-                }
-            }
+            out.addAll(bySource.getOrDefault(r, List.of()));
         }
         return out;
     }
