@@ -6,6 +6,8 @@ import dev.gitops.validator.finding.Location;
 import dev.gitops.validator.model.ModelKind;
 import dev.gitops.validator.resource.Resource;
 import dev.gitops.validator.source.FieldPath;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -34,6 +36,7 @@ public record AckDeletionPolicy(String policy, String source, Resource where, Fi
     public static final String ANNOTATION = "services.k8s.aws/deletion-policy";
     static final String ACK_GROUP_SUFFIX = ".services.k8s.aws";
     private static final String CHART_DEFAULT = "delete";
+    private static final FieldPath CHART = FieldPath.of("spec", "source", "chart");
 
     public boolean retains() {
         return "retain".equals(policy);
@@ -51,7 +54,7 @@ public record AckDeletionPolicy(String policy, String source, Resource where, Fi
     }
 
     /**
-     * Resolves the policy of an ACK resource.
+     * Resolves the policy of an ACK resource (for many resources of one tree, use a {@link Resolver}).
      *
      * @param r the ACK resource
      * @param deployer the Application that deploys it (its folder holds the controller Applications)
@@ -59,48 +62,79 @@ public record AckDeletionPolicy(String policy, String source, Resource where, Fi
      * @param topology which clusters each resource deploys to
      */
     public static AckDeletionPolicy of(Resource r, Resource deployer, List<Resource> resources, Topology topology) {
-        FieldPath own = FieldPath.of("metadata", "annotations", ANNOTATION);
-        if (r.get(own) instanceof String p) {
-            return new AckDeletionPolicy(p.strip(), "its annotation " + ANNOTATION, r, own);
-        }
-        String service = r.ref().group().substring(0, r.ref().group().length() - ACK_GROUP_SUFFIX.length());
-        String nsKey = service + ACK_GROUP_SUFFIX + "/deletion-policy";
-        String ns = namespaceOf(r, deployer);
-        if (ns != null) {
-            for (Resource n : resources) {
-                FieldPath at = FieldPath.of("metadata", "annotations", nsKey);
-                if ("Namespace".equals(n.kind()) && "".equals(n.ref().group()) && ns.equals(n.ref().name())
-                        && topology.clustersOf(n).equals(topology.clustersOf(r)) && n.get(at) instanceof String p) {
-                    return new AckDeletionPolicy(p.strip(), "the annotation " + nsKey + " of Namespace " + ns, n, at);
+        return new Resolver(resources, topology).of(r, deployer);
+    }
+
+    /** Resolves the policies of a tree's ACK resources, its namespaces and controller Applications indexed once. */
+    public static final class Resolver {
+
+        private final Topology topology;
+        private final Map<String, List<Resource>> namespaces = new HashMap<>();
+        /** Applications by folder and chart ({@code folder + "|" + chart}), in the tree's order. */
+        private final Map<String, List<Resource>> charts = new HashMap<>();
+
+        public Resolver(List<Resource> resources, Topology topology) {
+            this.topology = topology;
+            for (Resource r : resources) {
+                if ("Namespace".equals(r.kind()) && "".equals(r.ref().group()) && r.ref().name() != null) {
+                    namespaces.computeIfAbsent(r.ref().name(), k -> new ArrayList<>()).add(r);
+                } else if (ModelKind.APPLICATION.matches(r) && r.get(CHART) instanceof String chart) {
+                    charts.computeIfAbsent(folder(r) + "|" + chart, k -> new ArrayList<>()).add(r);
                 }
             }
-            FieldPath managed = FieldPath.of("spec", "syncPolicy", "managedNamespaceMetadata", "annotations", nsKey);
-            if (deployer != null && ns.equals(deployer.get(FieldPath.of("spec", "destination", "namespace")))
-                    && deployer.get(managed) instanceof String p) {
-                return new AckDeletionPolicy(p.strip(), "the annotation " + nsKey + " Application "
-                        + deployer.ref().name() + " gives namespace " + ns, deployer, managed);
-            }
         }
-        Resource controller = deployer == null ? null : controller(service, deployer, resources);
-        if (controller != null) {
-            FieldPath value = FieldPath.of("spec", "source", "helm", "valuesObject", "deletionPolicy");
-            if (controller.get(value) instanceof String p) {
-                return new AckDeletionPolicy(p.strip(), "the deletionPolicy value of the " + service
-                        + " controller (Application " + controller.ref().name() + ")", controller, value);
+
+        /**
+         * The policy of an ACK resource.
+         *
+         * @param r the ACK resource
+         * @param deployer the Application that deploys it (its folder holds the controller Applications)
+         */
+        public AckDeletionPolicy of(Resource r, Resource deployer) {
+            FieldPath own = FieldPath.of("metadata", "annotations", ANNOTATION);
+            if (r.get(own) instanceof String p) {
+                return new AckDeletionPolicy(p.strip(), "its annotation " + ANNOTATION, r, own);
             }
-            if (controller.get(FieldPath.of("spec", "source", "helm", "parameters")) instanceof List<?> params) {
-                for (int i = 0; i < params.size(); i++) {
-                    if (params.get(i) instanceof Map<?, ?> param && "deletionPolicy".equals(param.get("name"))
-                            && param.get("value") != null) {
-                        String p = String.valueOf(param.get("value"));
-                        return new AckDeletionPolicy(p.strip(), "the deletionPolicy parameter of the " + service
-                                + " controller (Application " + controller.ref().name() + ")", controller,
-                                FieldPath.of("spec", "source", "helm", "parameters", i, "value"));
+            String service = r.ref().group().substring(0, r.ref().group().length() - ACK_GROUP_SUFFIX.length());
+            String nsKey = service + ACK_GROUP_SUFFIX + "/deletion-policy";
+            String ns = namespaceOf(r, deployer);
+            if (ns != null) {
+                FieldPath at = FieldPath.of("metadata", "annotations", nsKey);
+                for (Resource n : namespaces.getOrDefault(ns, List.of())) {
+                    if (topology.clustersOf(n).equals(topology.clustersOf(r)) && n.get(at) instanceof String p) {
+                        return new AckDeletionPolicy(p.strip(), "the annotation " + nsKey + " of Namespace " + ns, n, at);
+                    }
+                }
+                FieldPath managed = FieldPath.of("spec", "syncPolicy", "managedNamespaceMetadata", "annotations", nsKey);
+                if (deployer != null && ns.equals(deployer.get(FieldPath.of("spec", "destination", "namespace")))
+                        && deployer.get(managed) instanceof String p) {
+                    return new AckDeletionPolicy(p.strip(), "the annotation " + nsKey + " Application "
+                            + deployer.ref().name() + " gives namespace " + ns, deployer, managed);
+                }
+            }
+            Resource controller = deployer == null ? null
+                    : charts.getOrDefault(folder(deployer) + "|" + service + "-chart", List.of()).stream()
+                    .findFirst().orElse(null);
+            if (controller != null) {
+                FieldPath value = FieldPath.of("spec", "source", "helm", "valuesObject", "deletionPolicy");
+                if (controller.get(value) instanceof String p) {
+                    return new AckDeletionPolicy(p.strip(), "the deletionPolicy value of the " + service
+                            + " controller (Application " + controller.ref().name() + ")", controller, value);
+                }
+                if (controller.get(FieldPath.of("spec", "source", "helm", "parameters")) instanceof List<?> params) {
+                    for (int i = 0; i < params.size(); i++) {
+                        if (params.get(i) instanceof Map<?, ?> param && "deletionPolicy".equals(param.get("name"))
+                                && param.get("value") != null) {
+                            String p = String.valueOf(param.get("value"));
+                            return new AckDeletionPolicy(p.strip(), "the deletionPolicy parameter of the " + service
+                                    + " controller (Application " + controller.ref().name() + ")", controller,
+                                    FieldPath.of("spec", "source", "helm", "parameters", i, "value"));
+                        }
                     }
                 }
             }
+            return new AckDeletionPolicy(CHART_DEFAULT, "the ACK charts' default", null, null);
         }
-        return new AckDeletionPolicy(CHART_DEFAULT, "the ACK charts' default", null, null);
     }
 
     private static String namespaceOf(Resource r, Resource deployer) {
@@ -109,18 +143,6 @@ public record AckDeletionPolicy(String policy, String source, Resource where, Fi
         }
         return deployer != null && deployer.get(FieldPath.of("spec", "destination", "namespace")) instanceof String n
                 ? n : null;
-    }
-
-    /** The Application of the service's ACK chart in the deploying Application's folder. */
-    private static Resource controller(String service, Resource deployer, List<Resource> resources) {
-        String folder = folder(deployer);
-        for (Resource a : resources) {
-            if (ModelKind.APPLICATION.matches(a) && folder.equals(folder(a))
-                    && (service + "-chart").equals(a.get(FieldPath.of("spec", "source", "chart")))) {
-                return a;
-            }
-        }
-        return null;
     }
 
     private static String folder(Resource r) {

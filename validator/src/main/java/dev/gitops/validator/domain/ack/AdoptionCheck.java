@@ -60,14 +60,15 @@ public final class AdoptionCheck implements Check {
     @Override
     public void run(CheckContext context, Findings findings) {
         Optional<AppGraph> graph = AppGraph.of(context);
-        Topology topology = Topology.of(context.config(), context.resources());
+        AckDeletionPolicy.Resolver policies = new AckDeletionPolicy.Resolver(context.resources(),
+                Topology.of(context.config(), context.resources()));
         for (Resource r : context.resources()) {
             if (!AckDeletionPolicy.isAck(r) || FOUND_BY_SPEC.contains(r.ref().group() + "/" + r.kind())) {
                 continue;
             }
             Resource deployer = graph.flatMap(g -> g.renderersOf(r).stream().findFirst()).map(Application::source)
                     .orElse(null);
-            AckDeletionPolicy policy = AckDeletionPolicy.of(r, deployer, context.resources(), topology);
+            AckDeletionPolicy policy = policies.of(r, deployer);
             if ("retain".equals(policy.policy().toLowerCase(Locale.ROOT))) {
                 judge(r, r.ref().group(), policy, findings);
             }

@@ -39,11 +39,12 @@ final class InfraRemoval {
             return;
         }
         Resource deployer = deployer(infra, resources);
+        AckDeletionPolicy.Resolver policies = new AckDeletionPolicy.Resolver(resources, topology);
         for (Resource r : resources) {
             if (!r.file().displayName().startsWith(infra + "/") || !AckDeletionPolicy.isAck(r)) {
                 continue;
             }
-            AckDeletionPolicy policy = AckDeletionPolicy.of(r, deployer, resources, topology);
+            AckDeletionPolicy policy = policies.of(r, deployer);
             if (!policy.retains() || adoptedWithoutCharge(r)) {
                 continue;
             }

@@ -143,12 +143,13 @@ public final class ShutdownCheck implements Check {
             }
         }
         List<String> paths = sourcePaths(app);
+        AckDeletionPolicy.Resolver policies = new AckDeletionPolicy.Resolver(resources, topology);
         for (Resource r : resources) {
             String rf = r.file().displayName();
             if (paths.stream().noneMatch(p -> rf.startsWith(p + "/")) || !AckDeletionPolicy.isAck(r)) {
                 continue;
             }
-            AckDeletionPolicy policy = AckDeletionPolicy.of(r, app, resources, topology);
+            AckDeletionPolicy policy = policies.of(r, app);
             if (policy.retains()) {
                 List<Location> related = new ArrayList<>(policy.locations());
                 related.add(Findings.location(app, FieldPath.of("metadata", "name"), "the shutdown Application"));
