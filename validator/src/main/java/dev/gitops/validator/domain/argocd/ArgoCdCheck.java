@@ -308,12 +308,17 @@ public final class ArgoCdCheck implements Check {
         Map<Application, Map<String, Boolean>> provided = new IdentityHashMap<>();
         for (Application consumer : graph.apps()) {
             int consumerWave = AppGraph.wave(consumer.source());
-            Set<String> reported = new java.util.HashSet<>();
+            // Each custom kind the consumer deploys, with the first resource of it (the finding points there).
+            Map<String, Resource> kinds = new java.util.LinkedHashMap<>();
             for (Resource r : graph.contentOf(consumer)) {
                 ResourceRef ref = r.ref();
-                if (ref.group() == null || ref.kind() == null || Providers.isBuiltIn(ref.group())) {
-                    continue;
+                if (ref.group() != null && ref.kind() != null && !Providers.isBuiltIn(ref.group())) {
+                    kinds.putIfAbsent(ref.group() + "/" + ref.kind(), r);
                 }
+            }
+            Set<String> reported = new java.util.HashSet<>();
+            for (Resource r : kinds.values()) {
+                ResourceRef ref = r.ref();
                 for (Application provider : graph.apps()) {
                     if (provider == consumer || !topology.sameCluster(provider.source(), consumer.source())
                             || !provided.computeIfAbsent(provider, a -> new java.util.HashMap<>()).computeIfAbsent(
