@@ -306,6 +306,7 @@ public final class ArgoCdCheck implements Check {
     private void waves(Path root, AppGraph graph, Topology topology, Findings f) {
         // Whether an Application provides a group/kind, asked for every pair of Applications: worked out once each.
         Map<Application, Map<String, Boolean>> provided = new IdentityHashMap<>();
+        Providers providers = new Providers(root, graph);
         for (Application consumer : graph.apps()) {
             int consumerWave = AppGraph.wave(consumer.source());
             // Each custom kind the consumer deploys, with the first resource of it (the finding points there).
@@ -323,7 +324,7 @@ public final class ArgoCdCheck implements Check {
                     if (provider == consumer || !topology.sameCluster(provider.source(), consumer.source())
                             || !provided.computeIfAbsent(provider, a -> new java.util.HashMap<>()).computeIfAbsent(
                                     ref.group() + "/" + ref.kind(),
-                                    k -> Providers.provides(root, graph, provider, ref.group(), ref.kind()))) {
+                                    k -> providers.provides(provider, ref.group(), ref.kind()))) {
                         continue;
                     }
                     int providerWave = AppGraph.wave(provider.source());

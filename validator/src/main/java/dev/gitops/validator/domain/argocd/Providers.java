@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -45,14 +46,26 @@ final class Providers {
             "coordination.k8s.io", "discovery.k8s.io", "node.k8s.io", "admissionregistration.k8s.io",
             "apiextensions.k8s.io", "certificates.k8s.io", "flowcontrol.apiserver.k8s.io");
 
-    private Providers() {
+    private final Path root;
+    private final AppGraph graph;
+    /** The remote repositories of each directory source's kustomization.yaml, read once per run. */
+    private final Map<String, List<String>> remoteRepos = new HashMap<>();
+
+    /**
+     * @param root  the repository root, where directory sources' kustomization files are read
+     * @param graph the run's Applications
+     */
+    Providers(Path root, AppGraph graph) {
+        this.root = root;
+        this.graph = graph;
     }
 
     static boolean isBuiltIn(String group) {
         return BUILT_IN.contains(group);
     }
 
-    static boolean provides(Path root, AppGraph graph, Application app, String group, String kind) {
+    /** Whether the Application installs the CRD of group/kind. */
+    boolean provides(Application app, String group, String kind) {
         for (Resource r : graph.contentOf(app)) {
             if ("CustomResourceDefinition".equals(r.kind()) && group.equals(r.get("spec.group"))) {
                 Object k = r.get("spec.names.kind");
@@ -63,7 +76,8 @@ final class Providers {
         }
         for (Source s : app.spec().effectiveSources()) {
             List<String> keys = s.isChart() ? List.of(s.chart())
-                    : graph.isLocal(s) ? remoteRepos(root, s.path()) : List.of(String.valueOf(repoName(s.repoURL())));
+                    : graph.isLocal(s) ? remoteRepos.computeIfAbsent(String.valueOf(s.path()), dir -> remoteRepos(root, dir))
+                    : List.of(String.valueOf(repoName(s.repoURL())));
             for (String key : keys) {
                 for (String g : KNOWN.getOrDefault(key, List.of())) {
                     if (g.equals(group) || g.equals(group + "/" + kind)) {

@@ -60,6 +60,7 @@ public final class RepositoryCredentialsCheck implements Check {
             return;
         }
         Topology topology = Topology.of(context.config(), context.resources());
+        Providers providers = new Providers(context.root(), graph);
         List<Producer> producers = new ArrayList<>();
         for (Resource r : context.resources()) {
             Producer p = producer(r);
@@ -82,7 +83,7 @@ public final class RepositoryCredentialsCheck implements Check {
                     continue;
                 }
                 for (Producer p : mine) {
-                    Application installer = installer(context, graph, topology, p.resource());
+                    Application installer = installer(providers, graph, topology, p.resource());
                     if (installer != null && reported.add(p.resource())) {
                         findings.at(RULE, p.resource(), at(p.resource()), p.resource().kind() + " "
                                         + p.resource().ref().name() + " is the only source of the credentials of "
@@ -103,7 +104,7 @@ public final class RepositoryCredentialsCheck implements Check {
                 boolean bootstrapped = a.spec().effectiveSources().stream().anyMatch(s -> AppGraph.renders(s, p.resource())
                         && ArgoCdInstall.isInstall(context.root(), graph, s));
                 if (bootstrapped && !Providers.isBuiltIn(p.resource().ref().group())
-                        && installer(context, graph, topology, p.resource()) != null) {
+                        && installer(providers, graph, topology, p.resource()) != null) {
                     findings.at(RULE, p.resource(), FieldPath.of("kind"), p.resource().kind() + " "
                                     + p.resource().ref().name() + " lies in the Argo CD installation of Application "
                                     + a.name() + ", which bootstrap applies by hand before any CRD of the tree "
@@ -122,13 +123,13 @@ public final class RepositoryCredentialsCheck implements Check {
     }
 
     /** The Application of the resource's cluster that installs the resource's kind, or null. */
-    private static Application installer(CheckContext context, AppGraph graph, Topology topology, Resource r) {
+    private static Application installer(Providers providers, AppGraph graph, Topology topology, Resource r) {
         String group = r.ref().group();
         if (group == null || Providers.isBuiltIn(group)) {
             return null;
         }
         for (Application a : graph.apps()) {
-            if (topology.sameCluster(a.source(), r) && Providers.provides(context.root(), graph, a, group, r.kind())) {
+            if (topology.sameCluster(a.source(), r) && providers.provides(a, group, r.kind())) {
                 return a;
             }
         }
