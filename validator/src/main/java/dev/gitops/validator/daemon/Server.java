@@ -127,7 +127,7 @@ public final class Server {
     /**
      * Nothing of a run is kept once it is answered, but the collector only frees it when the heap is full, and a heap
      * grown by one large run stays that large: a resident daemon would hold hundreds of megabytes between runs. So it
-     * collects, and the JVM gives the freed heap back (the launcher's heap flags, {@code MaxHeapFreeRatio}), either
+     * collects, and the JVM gives the freed heap back (the heap flags {@link Client} starts it with), either
      * right after a run that left more than this in use, or once no request came for {@link #COLLECT_WHEN_IDLE}.
      * Back-to-back small runs (an editor's or a hook's) pay for no collection.
      */
