@@ -267,6 +267,9 @@ public final class ParityCheck implements Check {
         }
 
         static String swap(String text, String from, String to) {
+            if (!text.contains(from)) {
+                return text; // most texts name no cluster: no pattern to compile
+            }
             return Pattern.compile("(?<![A-Za-z0-9])" + Pattern.quote(from) + "(?![A-Za-z0-9])").matcher(text)
                     .replaceAll(java.util.regex.Matcher.quoteReplacement(to));
         }
