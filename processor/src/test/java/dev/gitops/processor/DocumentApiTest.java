@@ -10,8 +10,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.gitops.processor.support.ApiClient;
 import dev.gitops.processor.support.Fixtures;
 import dev.gitops.processor.support.TestEnvironment;
+import java.io.BufferedReader;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
+import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.net.http.HttpRequest;
@@ -226,8 +228,13 @@ class DocumentApiTest {
             byte[] chunk = new byte[1 << 20];
             for (int i = 0; i < 32; i++) out.write(chunk);
             out.flush();
-            String statusLine = new String(socket.getInputStream().readNBytes(12), StandardCharsets.US_ASCII);
-            assertEquals("HTTP/1.1 413", statusLine);
+            BufferedReader answer = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII));
+            assertTrue(answer.readLine().startsWith("HTTP/1.1 413 "));
+            List<String> headers = new ArrayList<>();
+            for (String line = answer.readLine(); line != null && !line.isEmpty(); line = answer.readLine()) {
+                headers.add(line.toLowerCase(java.util.Locale.ROOT));
+            }
+            assertTrue(headers.contains("connection: close"), headers::toString);
         }
     }
 

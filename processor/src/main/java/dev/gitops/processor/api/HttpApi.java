@@ -278,6 +278,9 @@ public final class HttpApi implements AutoCloseable {
             body.putAll(p.extensions());
             if (p.status() == 503) ex.getResponseHeaders().set("Retry-After", "5");
             if (p.status() == 405) ex.getResponseHeaders().set("Allow", String.valueOf(p.extensions().get("allow")));
+            // The rest of a refused body is read and discarded (LingeringClose), but not kept reading for: the client
+            // is told to open a new connection for its next request.
+            if (p.status() == 413) ex.getResponseHeaders().set("Connection", "close");
             return send(ex, p.status(), "application/problem+json", json.writeValueAsBytes(body));
         } catch (IOException e) {
             return p.status();
