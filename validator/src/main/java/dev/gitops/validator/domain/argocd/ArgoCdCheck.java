@@ -304,8 +304,8 @@ public final class ArgoCdCheck implements Check {
     }
 
     private void waves(Path root, AppGraph graph, Topology topology, Findings f) {
-        // Whether an Application provides a group/kind, asked for every pair of Applications: worked out once each.
-        Map<Application, Map<String, Boolean>> provided = new IdentityHashMap<>();
+        // The Applications that install each custom kind (group/kind), in the graph's order, worked out once per kind.
+        Map<String, List<Application>> installers = new java.util.HashMap<>();
         Providers providers = new Providers(root, graph);
         for (Application consumer : graph.apps()) {
             int consumerWave = AppGraph.wave(consumer.source());
@@ -317,18 +317,17 @@ public final class ArgoCdCheck implements Check {
                     kinds.putIfAbsent(ref.group() + "/" + ref.kind(), r);
                 }
             }
-            Set<String> reported = new java.util.HashSet<>();
-            for (Resource r : kinds.values()) {
+            for (Map.Entry<String, Resource> kind : kinds.entrySet()) {
+                Resource r = kind.getValue();
                 ResourceRef ref = r.ref();
-                for (Application provider : graph.apps()) {
-                    if (provider == consumer || !topology.sameCluster(provider.source(), consumer.source())
-                            || !provided.computeIfAbsent(provider, a -> new java.util.HashMap<>()).computeIfAbsent(
-                                    ref.group() + "/" + ref.kind(),
-                                    k -> providers.provides(provider, ref.group(), ref.kind()))) {
+                List<Application> installing = installers.computeIfAbsent(kind.getKey(), k -> graph.apps().stream()
+                        .filter(a -> providers.provides(a, ref.group(), ref.kind())).toList());
+                for (Application provider : installing) {
+                    if (provider == consumer || !topology.sameCluster(provider.source(), consumer.source())) {
                         continue;
                     }
                     int providerWave = AppGraph.wave(provider.source());
-                    if (providerWave >= consumerWave && reported.add(ref.group() + "/" + ref.kind())) {
+                    if (providerWave >= consumerWave) {
                         f.at(WAVES, consumer.source(), FieldPath.of("metadata", "annotations", ArgoCd.SYNC_WAVE),
                                 "Application " + consumer.name() + " (wave " + consumerWave + ") deploys " + ref.kind()
                                         + " (" + ref.group() + "), whose CRD/controller Application " + provider.name()
@@ -337,6 +336,7 @@ public final class ArgoCdCheck implements Check {
                                 List.of(Findings.location(provider.source(), FieldPath.of("metadata"),
                                         "Application " + provider.name()), Findings.location(r, FieldPath.ROOT,
                                         "custom resource")));
+                        break; // one finding per kind and consumer
                     }
                 }
             }
