@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.gitops.validator.check.Check;
 import dev.gitops.validator.check.CheckContext;
 import dev.gitops.validator.check.Findings;
-import dev.gitops.validator.domain.Topology;
 import dev.gitops.validator.finding.Location;
 import dev.gitops.validator.finding.Rule;
 import dev.gitops.validator.resource.Resource;
@@ -42,9 +41,7 @@ public final class ArchivedReadCheck implements Check {
 
     @Override
     public void run(CheckContext context, Findings findings) {
-        List<String> paths = InfraCheck.paths(context.config());
-        Topology topology = Topology.of(context.config(), context.resources());
-        InfraLayer infra = InfraLayer.of(context.resources(), topology, paths);
+        InfraLayer infra = InfraLayer.of(context);
         if (infra.associations().isEmpty()) {
             return;
         }

@@ -5,7 +5,6 @@ import static dev.gitops.validator.finding.Rule.error;
 import dev.gitops.validator.check.Check;
 import dev.gitops.validator.check.CheckContext;
 import dev.gitops.validator.check.Findings;
-import dev.gitops.validator.domain.Topology;
 import dev.gitops.validator.finding.Location;
 import dev.gitops.validator.finding.Rule;
 import dev.gitops.validator.resource.Resource;
@@ -45,9 +44,7 @@ public final class CniPermissionCheck implements Check {
 
     @Override
     public void run(CheckContext context, Findings findings) {
-        List<String> paths = InfraCheck.paths(context.config());
-        Topology topology = Topology.of(context.config(), context.resources());
-        InfraLayer infra = InfraLayer.of(context.resources(), topology, paths);
+        InfraLayer infra = InfraLayer.of(context);
         for (Map.Entry<String, Resource> e : infra.clusters().entrySet()) {
             String eks = e.getKey();
             String policy = PodIdentityEgressCheck.ipv6(e.getValue()) ? CNI_IPV6_POLICY : CNI_POLICY;
@@ -70,13 +67,13 @@ public final class CniPermissionCheck implements Check {
                             findings);
                 }
             }
-            for (String c : topology.clusters()) {
+            for (String c : infra.topology().clusters()) {
                 AwsOutputs o = infra.outputs().get(c);
                 if (o == null || !eks.equals(o.get("clusterName"))) {
                     continue;
                 }
                 for (Resource r : context.resources()) {
-                    if ("EC2NodeClass".equals(r.kind()) && topology.clustersOf(r).contains(c)
+                    if ("EC2NodeClass".equals(r.kind()) && infra.topology().clustersOf(r).contains(c)
                             && r.get(FieldPath.of("spec", "role")) instanceof String name) {
                         node(r, FieldPath.of("spec", "role"), "EC2NodeClass " + r.ref().name(), infra.roles().get(name),
                                 "the nodes Karpenter launches never become Ready", eks, policy, related, infra, findings);

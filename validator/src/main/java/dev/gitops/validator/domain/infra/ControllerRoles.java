@@ -1,7 +1,6 @@
 package dev.gitops.validator.domain.infra;
 
 import dev.gitops.validator.check.Findings;
-import dev.gitops.validator.domain.Topology;
 import dev.gitops.validator.resource.Resource;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,8 +22,8 @@ final class ControllerRoles {
         this.roles = roles;
     }
 
-    static ControllerRoles of(InfraLayer infra, Topology topology, List<Resource> all, List<String> paths) {
-        PodIdentity identity = new PodIdentity(infra, topology, all, paths, new Findings());
+    static ControllerRoles of(InfraLayer infra, List<Resource> all) {
+        PodIdentity identity = new PodIdentity(infra, all, new Findings());
         List<ControllerRole> out = new ArrayList<>();
         for (Resource association : infra.associations()) {
             AwsOutputs o = infra.outputsOfEksCluster(infra.eksClusterOf(association));

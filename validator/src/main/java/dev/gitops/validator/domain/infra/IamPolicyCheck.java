@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.gitops.validator.check.Check;
 import dev.gitops.validator.check.CheckContext;
 import dev.gitops.validator.check.Findings;
-import dev.gitops.validator.domain.Topology;
 import dev.gitops.validator.finding.Location;
 import dev.gitops.validator.finding.Rule;
 import dev.gitops.validator.resource.Resource;
@@ -37,9 +36,7 @@ public final class IamPolicyCheck implements Check {
 
     @Override
     public void run(CheckContext context, Findings findings) {
-        List<String> paths = InfraCheck.paths(context.config());
-        Topology topology = Topology.of(context.config(), context.resources());
-        InfraLayer infra = InfraLayer.of(context.resources(), topology, paths);
+        InfraLayer infra = InfraLayer.of(context);
         if (infra.associations().isEmpty()) {
             return;
         }
@@ -54,7 +51,7 @@ public final class IamPolicyCheck implements Check {
         if (record.entries().isEmpty()) {
             return;
         }
-        PodIdentity identity = new PodIdentity(infra, topology, context.resources(), paths, new Findings());
+        PodIdentity identity = new PodIdentity(infra, context.resources(), new Findings());
         for (Resource association : infra.associations()) {
             Resource role = RolePolicies.roleOf(association, infra);
             if (role == null) {

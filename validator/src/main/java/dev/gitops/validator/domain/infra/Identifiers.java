@@ -4,7 +4,6 @@ import dev.gitops.validator.resource.Resource;
 import dev.gitops.validator.source.FieldPath;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 

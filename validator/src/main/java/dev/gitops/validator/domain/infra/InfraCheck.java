@@ -7,7 +7,6 @@ import dev.gitops.validator.check.Check;
 import dev.gitops.validator.check.CheckContext;
 import dev.gitops.validator.check.Findings;
 import dev.gitops.validator.finding.Rule;
-import dev.gitops.validator.domain.Topology;
 import dev.gitops.validator.domain.traffic.ShutdownScope;
 import dev.gitops.validator.domain.traffic.ClusterState;
 import dev.gitops.validator.resource.Resource;
@@ -44,17 +43,15 @@ public final class InfraCheck implements Check {
 
     @Override
     public void run(CheckContext context, Findings findings) {
-        Topology topology = Topology.of(context.config(), context.resources());
-        List<String> paths = context.config().settings(SECTION).paths();
-        InfraLayer infra = InfraLayer.of(context.resources(), topology, paths);
+        InfraLayer infra = InfraLayer.of(context);
         if (!infra.present()) {
             return;
         }
         new References(infra, findings).check();
         ShutdownScope shutdown = ShutdownScope.of(context.config(), context.resources());
-        for (String c : topology.clusters()) {
+        for (String c : infra.topology().clusters()) {
             AwsOutputs o = infra.outputs().get(c);
-            List<Resource> tree = InfraLayer.clusterTree(context.resources(), topology, paths, c);
+            List<Resource> tree = infra.clusterTree(context.resources(), c);
             if (o == null) {
                 tree.stream().filter(ClusterState::isClusterState).findFirst().ifPresent(s -> findings.at(OUTPUTS, s,
                         FieldPath.ROOT, "cluster " + c + " has no recorded infrastructure outputs (clusters/" + c
@@ -77,7 +74,7 @@ public final class InfraCheck implements Check {
                 }
             }
         }
-        new PodIdentity(infra, topology, context.resources(), paths, findings).check();
+        new PodIdentity(infra, context.resources(), findings).check();
     }
 
     /** INFRA001: names the tree gives AWS resources exist in infra/. */

@@ -1,5 +1,6 @@
 package dev.gitops.validator.domain.infra;
 
+import dev.gitops.validator.check.CheckContext;
 import dev.gitops.validator.domain.Topology;
 import dev.gitops.validator.resource.Resource;
 import dev.gitops.validator.source.FieldPath;
@@ -20,15 +21,24 @@ import java.util.TreeMap;
  * @param clusters EKS cluster name to its {@code Cluster}
  * @param associations the EKS {@code PodIdentityAssociation}s
  * @param outputs cluster to its recorded outputs
+ * @param topology which clusters each resource of the run deploys to
+ * @param paths the infrastructure paths
  */
 public record InfraLayer(List<Resource> resources, Map<String, Resource> roles, Map<String, Resource> queues,
-                         Map<String, Resource> clusters, List<Resource> associations, Map<String, AwsOutputs> outputs) {
+                         Map<String, Resource> clusters, List<Resource> associations, Map<String, AwsOutputs> outputs,
+                         Topology topology, List<String> paths) {
 
     public static final List<String> DEFAULT_PATHS = List.of("infra");
 
     /** Whether the repository has an infrastructure layer at all. */
     public boolean present() {
         return !resources.isEmpty();
+    }
+
+    /** The layer of a check's run: its resources, the configured infrastructure paths and the run's topology. */
+    public static InfraLayer of(CheckContext context) {
+        return of(context.resources(), Topology.of(context.config(), context.resources()),
+                InfraCheck.paths(context.config()));
     }
 
     public static InfraLayer of(List<Resource> all, Topology topology, List<String> paths) {
@@ -59,7 +69,13 @@ public record InfraLayer(List<Resource> resources, Map<String, Resource> roles, 
                 associations.add(r);
             }
         }
-        return new InfraLayer(List.copyOf(infra), roles, queues, clusters, List.copyOf(associations), outputs);
+        return new InfraLayer(List.copyOf(infra), roles, queues, clusters, List.copyOf(associations), outputs,
+                topology, List.copyOf(paths));
+    }
+
+    /** What cluster {@code cluster} deploys from its own tree: its resources among {@code all} outside this layer's paths. */
+    public List<Resource> clusterTree(List<Resource> all, String cluster) {
+        return clusterTree(all, topology, paths, cluster);
     }
 
     /** What cluster {@code cluster} deploys from its own tree: its resources outside the infrastructure paths. */

@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.gitops.validator.check.Check;
 import dev.gitops.validator.check.CheckContext;
 import dev.gitops.validator.check.Findings;
-import dev.gitops.validator.domain.Topology;
 import dev.gitops.validator.finding.Location;
 import dev.gitops.validator.finding.Rule;
 import dev.gitops.validator.model.ModelKind;
@@ -52,8 +51,7 @@ public final class KmsKeyCheck implements Check {
 
     @Override
     public void run(CheckContext context, Findings findings) {
-        List<String> paths = InfraCheck.paths(context.config());
-        InfraLayer infra = InfraLayer.of(context.resources(), Topology.of(context.config(), context.resources()), paths);
+        InfraLayer infra = InfraLayer.of(context);
         if (!infra.present()) {
             return;
         }

@@ -5,7 +5,6 @@ import static dev.gitops.validator.finding.Rule.error;
 import dev.gitops.validator.check.Check;
 import dev.gitops.validator.check.CheckContext;
 import dev.gitops.validator.check.Findings;
-import dev.gitops.validator.domain.Topology;
 import dev.gitops.validator.domain.traffic.ShutdownScope;
 import dev.gitops.validator.finding.Rule;
 import dev.gitops.validator.resource.Resource;
@@ -49,14 +48,12 @@ public final class PassRoleCheck implements Check {
 
     @Override
     public void run(CheckContext context, Findings findings) {
-        List<String> paths = InfraCheck.paths(context.config());
-        Topology topology = Topology.of(context.config(), context.resources());
-        InfraLayer infra = InfraLayer.of(context.resources(), topology, paths);
+        InfraLayer infra = InfraLayer.of(context);
         if (infra.associations().isEmpty()) {
             return;
         }
         ShutdownScope shutdown = ShutdownScope.of(context.config(), context.resources());
-        ControllerRoles controllers = ControllerRoles.of(infra, topology, context.resources(), paths);
+        ControllerRoles controllers = ControllerRoles.of(infra, context.resources());
         for (Resource r : context.resources()) {
             String group = r.ref().group();
             if (group == null || !group.endsWith(ACK)) {
@@ -67,7 +64,7 @@ public final class PassRoleCheck implements Check {
                 if (!field.group().equals(group) || !field.kind().equals(r.kind())) {
                     continue;
                 }
-                for (String c : topology.clustersOf(r)) {
+                for (String c : infra.topology().clustersOf(r)) {
                     AwsOutputs o = infra.outputs().get(c);
                     if (o == null || shutdown.clusterGone(c)) {
                         continue;

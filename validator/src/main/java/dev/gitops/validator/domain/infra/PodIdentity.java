@@ -1,7 +1,6 @@
 package dev.gitops.validator.domain.infra;
 
 import dev.gitops.validator.check.Findings;
-import dev.gitops.validator.domain.Topology;
 import dev.gitops.validator.model.ModelKind;
 import dev.gitops.validator.resource.Resource;
 import dev.gitops.validator.source.FieldPath;
@@ -21,16 +20,12 @@ import java.util.Map;
 final class PodIdentity {
 
     private final InfraLayer infra;
-    private final Topology topology;
     private final List<Resource> all;
-    private final List<String> paths;
     private final Findings findings;
 
-    PodIdentity(InfraLayer infra, Topology topology, List<Resource> all, List<String> paths, Findings findings) {
+    PodIdentity(InfraLayer infra, List<Resource> all, Findings findings) {
         this.infra = infra;
-        this.topology = topology;
         this.all = all;
-        this.paths = paths;
         this.findings = findings;
     }
 
@@ -92,7 +87,7 @@ final class PodIdentity {
 
     private List<Account> accounts(String cluster, String ns, String sa) {
         List<Account> out = new ArrayList<>();
-        for (Resource r : InfraLayer.clusterTree(all, topology, paths, cluster)) {
+        for (Resource r : infra.clusterTree(all, cluster)) {
             if ("ServiceAccount".equals(r.kind()) && "v1".equals(r.apiVersion()) && sa.equals(r.ref().name())
                     && ns.equals(r.ref().namespace())) {
                 out.add(new Account(r, FieldPath.of("metadata", "annotations")));

@@ -5,7 +5,6 @@ import static dev.gitops.validator.finding.Rule.error;
 import dev.gitops.validator.check.Check;
 import dev.gitops.validator.check.CheckContext;
 import dev.gitops.validator.check.Findings;
-import dev.gitops.validator.domain.Topology;
 import dev.gitops.validator.finding.Location;
 import dev.gitops.validator.finding.Rule;
 import dev.gitops.validator.resource.Resource;
@@ -50,13 +49,11 @@ public final class PodIdentityEgressCheck implements Check {
 
     @Override
     public void run(CheckContext context, Findings findings) {
-        List<String> paths = InfraCheck.paths(context.config());
-        Topology topology = Topology.of(context.config(), context.resources());
-        InfraLayer infra = InfraLayer.of(context.resources(), topology, paths);
+        InfraLayer infra = InfraLayer.of(context);
         if (infra.associations().isEmpty()) {
             return;
         }
-        PodIdentity identity = new PodIdentity(infra, topology, context.resources(), paths, new Findings());
+        PodIdentity identity = new PodIdentity(infra, context.resources(), new Findings());
         Map<String, Blocked> blocked = new LinkedHashMap<>();
         Map<String, List<Resource>> trees = new HashMap<>();
         for (Resource a : infra.associations()) {
@@ -67,7 +64,7 @@ public final class PodIdentityEgressCheck implements Check {
                 continue; // INFRA001-INFRA003 and the schema report what is missing
             }
             List<Resource> tree = trees.computeIfAbsent(o.cluster(),
-                    c -> InfraLayer.clusterTree(context.resources(), topology, paths, c));
+                    c -> infra.clusterTree(context.resources(), c));
             List<EgressPolicy> policies = tree.stream().filter(EgressPolicy::is).map(EgressPolicy::new)
                     .filter(p -> ns.equals(p.namespace()) && p.restrictsEgress()).toList();
             if (policies.isEmpty()) {

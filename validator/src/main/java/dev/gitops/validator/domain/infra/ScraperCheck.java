@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.gitops.validator.check.Check;
 import dev.gitops.validator.check.CheckContext;
 import dev.gitops.validator.check.Findings;
-import dev.gitops.validator.domain.Topology;
 import dev.gitops.validator.finding.Location;
 import dev.gitops.validator.finding.Rule;
 import dev.gitops.validator.resource.JsonText;
@@ -52,8 +51,7 @@ public final class ScraperCheck implements Check {
 
     @Override
     public void run(CheckContext context, Findings findings) {
-        List<String> paths = InfraCheck.paths(context.config());
-        InfraLayer infra = InfraLayer.of(context.resources(), Topology.of(context.config(), context.resources()), paths);
+        InfraLayer infra = InfraLayer.of(context);
         List<Resource> scrapers = infra.resources().stream().filter(r -> is(r, AMP, "Scraper")).toList();
         List<Resource> workspaces = infra.resources().stream().filter(r -> is(r, AMP, "Workspace")).toList();
         List<String> scraped = new ArrayList<>();

@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.gitops.validator.check.Check;
 import dev.gitops.validator.check.CheckContext;
 import dev.gitops.validator.check.Findings;
-import dev.gitops.validator.domain.Topology;
 import dev.gitops.validator.domain.traffic.ShutdownScope;
 import dev.gitops.validator.finding.Location;
 import dev.gitops.validator.finding.Rule;
@@ -47,20 +46,18 @@ public final class SecretAccessCheck implements Check {
 
     @Override
     public void run(CheckContext context, Findings findings) {
-        List<String> paths = InfraCheck.paths(context.config());
-        Topology topology = Topology.of(context.config(), context.resources());
-        InfraLayer infra = InfraLayer.of(context.resources(), topology, paths);
+        InfraLayer infra = InfraLayer.of(context);
         if (!infra.present()) {
             return;
         }
         ShutdownScope shutdown = ShutdownScope.of(context.config(), context.resources());
-        ControllerRoles controllers = ControllerRoles.of(infra, topology, context.resources(), paths);
-        for (String c : topology.clusters()) {
+        ControllerRoles controllers = ControllerRoles.of(infra, context.resources());
+        for (String c : infra.topology().clusters()) {
             AwsOutputs o = infra.outputs().get(c);
             if (o == null || shutdown.clusterGone(c)) {
                 continue; // INFRA002 reports missing outputs; a shut-down cluster reads nothing
             }
-            List<Resource> tree = InfraLayer.clusterTree(context.resources(), topology, paths, c);
+            List<Resource> tree = infra.clusterTree(context.resources(), c);
             new Cluster(c, o, tree, infra, controllers, findings).check();
         }
     }

@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.gitops.validator.check.Check;
 import dev.gitops.validator.check.CheckContext;
 import dev.gitops.validator.check.Findings;
-import dev.gitops.validator.domain.Topology;
 import dev.gitops.validator.domain.traffic.ShutdownScope;
 import dev.gitops.validator.finding.Location;
 import dev.gitops.validator.finding.Rule;
@@ -38,9 +37,7 @@ public final class WorkloadActionsCheck implements Check {
 
     @Override
     public void run(CheckContext context, Findings findings) {
-        List<String> paths = InfraCheck.paths(context.config());
-        Topology topology = Topology.of(context.config(), context.resources());
-        InfraLayer infra = InfraLayer.of(context.resources(), topology, paths);
+        InfraLayer infra = InfraLayer.of(context);
         if (!infra.present()) {
             return;
         }
@@ -54,11 +51,11 @@ public final class WorkloadActionsCheck implements Check {
             return;
         }
         ShutdownScope shutdown = ShutdownScope.of(context.config(), context.resources());
-        for (String c : topology.clusters()) {
+        for (String c : infra.topology().clusters()) {
             if (infra.outputs().get(c) == null || shutdown.clusterGone(c)) {
                 continue; // INFRA002 reports missing outputs; a shut-down cluster runs nothing
             }
-            List<Resource> tree = InfraLayer.clusterTree(context.resources(), topology, paths, c);
+            List<Resource> tree = infra.clusterTree(context.resources(), c);
             for (WorkloadActions d : declarations) {
                 check(c, d, tree, infra, findings);
             }

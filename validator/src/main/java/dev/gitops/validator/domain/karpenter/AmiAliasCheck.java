@@ -9,7 +9,6 @@ import dev.gitops.validator.check.Findings;
 import dev.gitops.validator.check.KubernetesVersion;
 import dev.gitops.validator.domain.Topology;
 import dev.gitops.validator.domain.infra.AwsOutputs;
-import dev.gitops.validator.domain.infra.InfraCheck;
 import dev.gitops.validator.domain.infra.InfraLayer;
 import dev.gitops.validator.finding.Rule;
 import dev.gitops.validator.model.Karpenter;
@@ -62,8 +61,8 @@ public final class AmiAliasCheck implements Check {
         } catch (IOException e) {
             throw new CheckFailedException(e.getMessage(), e);
         }
-        Topology topology = Topology.of(context.config(), context.resources());
-        InfraLayer infra = InfraLayer.of(context.resources(), topology, InfraCheck.paths(context.config()));
+        InfraLayer infra = InfraLayer.of(context);
+        Topology topology = infra.topology();
         String validated;
         try {
             validated = KubernetesVersion.fromOption(context.options().kubernetesVersion()).toString();
