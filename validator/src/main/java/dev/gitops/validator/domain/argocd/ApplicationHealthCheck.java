@@ -7,6 +7,7 @@ import dev.gitops.validator.check.CheckContext;
 import dev.gitops.validator.check.Findings;
 import dev.gitops.validator.config.ConfigSection;
 import dev.gitops.validator.finding.Rule;
+import dev.gitops.validator.domain.Kustomization;
 import dev.gitops.validator.domain.Topology;
 import dev.gitops.validator.model.ArgoCd.Application;
 import dev.gitops.validator.model.ArgoCd.Source;
@@ -95,17 +96,12 @@ public final class ApplicationHealthCheck implements Check {
     }
 
     private static boolean kustomizationSets(Path dir) {
-        for (String name : List.of("kustomization.yaml", "kustomization.yml")) {
-            Path f = dir.resolve(name);
-            try {
-                if (Files.isRegularFile(f) && Files.readString(f).contains(KEY)) {
-                    return true;
-                }
-            } catch (IOException e) {
-                return false;
-            }
+        Path f = Kustomization.fileOf(dir);
+        try {
+            return f != null && Files.readString(f).contains(KEY);
+        } catch (IOException e) {
+            return false;
         }
-        return false;
     }
 
     @Override

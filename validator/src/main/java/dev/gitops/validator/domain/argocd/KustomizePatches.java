@@ -1,5 +1,6 @@
 package dev.gitops.validator.domain.argocd;
 
+import dev.gitops.validator.domain.Kustomization;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,32 +32,20 @@ record KustomizePatches(Path file, List<String> remote, List<Patch> patches, Str
     static final String TOLERATIONS = "/spec/template/spec/tolerations";
 
     static KustomizePatches read(Path dir) {
-        Path file = null;
-        for (String n : List.of("kustomization.yaml", "kustomization.yml", "Kustomization")) {
-            if (Files.isRegularFile(dir.resolve(n))) {
-                file = dir.resolve(n);
-                break;
-            }
-        }
-        if (file == null) {
-            return new KustomizePatches(null, List.of(), List.of(), null);
+        Kustomization k = Kustomization.read(dir);
+        if (k.file() == null || k.error() != null) {
+            return new KustomizePatches(k.file(), List.of(), List.of(), k.error());
         }
         try {
-            Load load = new Load(LoadSettings.builder().build());
-            if (!(load.loadFromString(Files.readString(file)) instanceof Map<?, ?> k)) {
-                return new KustomizePatches(file, List.of(), List.of(), "not a mapping");
-            }
             List<String> remote = new ArrayList<>();
-            if (k.get("resources") instanceof List<?> resources) {
-                for (Object o : resources) {
-                    if (o instanceof String r && (r.contains("://") || r.startsWith("github.com/")
-                            || !Files.exists(dir.resolve(r)))) {
-                        remote.add(r);
-                    }
+            for (String r : k.resources()) {
+                if (r.contains("://") || r.startsWith("github.com/") || !Files.exists(dir.resolve(r))) {
+                    remote.add(r);
                 }
             }
+            Load load = new Load(LoadSettings.builder().build());
             List<Patch> patches = new ArrayList<>();
-            if (k.get("patches") instanceof List<?> list) {
+            if (k.root().get("patches") instanceof List<?> list) {
                 for (Object o : list) {
                     if (o instanceof Map<?, ?> p) {
                         String text = p.get("patch") instanceof String s ? s
@@ -67,9 +56,9 @@ record KustomizePatches(Path file, List<String> remote, List<Patch> patches, Str
                     }
                 }
             }
-            return new KustomizePatches(file, List.copyOf(remote), List.copyOf(patches), null);
+            return new KustomizePatches(k.file(), List.copyOf(remote), List.copyOf(patches), null);
         } catch (IOException | RuntimeException e) {
-            return new KustomizePatches(file, List.of(), List.of(), e.getMessage());
+            return new KustomizePatches(k.file(), List.of(), List.of(), e.getMessage());
         }
     }
 

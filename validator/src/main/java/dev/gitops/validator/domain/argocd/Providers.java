@@ -1,18 +1,15 @@
 package dev.gitops.validator.domain.argocd;
 
+import dev.gitops.validator.domain.Kustomization;
 import dev.gitops.validator.model.ArgoCd.Application;
 import dev.gitops.validator.model.ArgoCd.Source;
 import dev.gitops.validator.resource.Resource;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.snakeyaml.engine.v2.api.Load;
-import org.snakeyaml.engine.v2.api.LoadSettings;
 
 /**
  * Which Application installs the CRD (and controller) of an API group: one whose rendered resources hold
@@ -89,31 +86,21 @@ final class Providers {
         return false;
     }
 
-    /** owner/repo of the GitHub URLs a directory source's kustomization.yaml lists as resources. */
+    /** owner/repo of the GitHub URLs a directory source's kustomization lists as resources. */
     private static List<String> remoteRepos(Path root, String dir) {
         if (root == null || dir == null) {
             return List.of();
         }
-        Path file = root.resolve(dir).resolve("kustomization.yaml");
-        try {
-            if (!Files.isRegularFile(file)
-                    || !(new Load(LoadSettings.builder().build()).loadFromString(Files.readString(file))
-                    instanceof Map<?, ?> k) || !(k.get("resources") instanceof List<?> resources)) {
-                return List.of();
-            }
-            List<String> out = new ArrayList<>();
-            for (Object o : resources) {
-                if (o instanceof String url && url.startsWith("https://github.com/")) {
-                    String[] segs = url.substring("https://github.com/".length()).split("/");
-                    if (segs.length >= 2) {
-                        out.add(segs[0] + "/" + segs[1]);
-                    }
+        List<String> out = new ArrayList<>();
+        for (String url : Kustomization.read(root.resolve(dir)).resources()) {
+            if (url.startsWith("https://github.com/")) {
+                String[] segs = url.substring("https://github.com/".length()).split("/");
+                if (segs.length >= 2) {
+                    out.add(segs[0] + "/" + segs[1]);
                 }
             }
-            return out;
-        } catch (IOException | RuntimeException e) {
-            return List.of();
         }
+        return out;
     }
 
     private static String repoName(String url) {

@@ -6,6 +6,7 @@ import dev.gitops.validator.check.Check;
 import dev.gitops.validator.check.CheckContext;
 import dev.gitops.validator.check.Findings;
 import dev.gitops.validator.config.ConfigSection;
+import dev.gitops.validator.domain.Kustomization;
 import dev.gitops.validator.domain.Topology;
 import dev.gitops.validator.domain.argocd.AppGraph;
 import dev.gitops.validator.domain.argocd.ArgoCdCheck;
@@ -101,29 +102,28 @@ public final class PrivateRegistryCheck implements Check {
     }
 
     private static void kustomization(Path root, Path dir, Set<Path> seen, Registry registry, Findings findings) {
-        for (String name : List.of("kustomization.yaml", "kustomization.yml")) {
-            Path file = dir.resolve(name).normalize();
-            if (!Files.isRegularFile(file) || !seen.add(file)) {
+        Path file = Kustomization.fileOf(dir);
+        if (file == null || !seen.add(file.normalize())) {
+            return;
+        }
+        file = file.normalize();
+        List<String> lines;
+        try {
+            lines = Files.readAllLines(file);
+        } catch (IOException e) {
+            return;
+        }
+        SourceFile source = new SourceFile(file, root.relativize(file).toString().replace('\\', '/'));
+        for (int i = 0; i < lines.size(); i++) {
+            String line = lines.get(i);
+            if (line.stripLeading().startsWith("#")) {
                 continue;
             }
-            List<String> lines;
-            try {
-                lines = Files.readAllLines(file);
-            } catch (IOException e) {
-                continue;
-            }
-            SourceFile source = new SourceFile(file, root.relativize(file).toString().replace('\\', '/'));
-            for (int i = 0; i < lines.size(); i++) {
-                String line = lines.get(i);
-                if (line.stripLeading().startsWith("#")) {
-                    continue;
-                }
-                Matcher m = IMAGE.matcher(line);
-                while (m.find()) {
-                    String missing = registry.missing(m.group());
-                    if (missing != null) {
-                        findings.inFile(RULE, source, new Position(i + 1, m.start() + 1), missing, registry.fix());
-                    }
+            Matcher m = IMAGE.matcher(line);
+            while (m.find()) {
+                String missing = registry.missing(m.group());
+                if (missing != null) {
+                    findings.inFile(RULE, source, new Position(i + 1, m.start() + 1), missing, registry.fix());
                 }
             }
         }

@@ -7,6 +7,7 @@ import dev.gitops.validator.check.CheckContext;
 import dev.gitops.validator.check.Findings;
 import dev.gitops.validator.config.ConfigSection;
 import dev.gitops.validator.finding.Rule;
+import dev.gitops.validator.domain.Kustomization;
 import dev.gitops.validator.domain.argocd.AppGraph;
 import dev.gitops.validator.domain.argocd.ArgoCdCheck;
 import dev.gitops.validator.model.ArgoCd.Application;
@@ -15,13 +16,9 @@ import dev.gitops.validator.model.ModelKind;
 import dev.gitops.validator.model.Models;
 import dev.gitops.validator.source.FieldPath;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.snakeyaml.engine.v2.api.Load;
-import org.snakeyaml.engine.v2.api.LoadSettings;
 
 /**
  * Every image an upstream source renders is recorded and pinned: each Helm chart, remote Git path and
@@ -121,26 +118,17 @@ public final class UpstreamImagesCheck implements Check {
 
     private void kustomization(Path root, String rel, UpstreamImages record, Application a, Source s,
                                FieldPath at, Findings f) {
-        Path dir = root.resolve(s.path());
-        Path file = Files.isRegularFile(dir.resolve("kustomization.yaml")) ? dir.resolve("kustomization.yaml")
-                : dir.resolve("kustomization.yml");
-        if (!Files.isRegularFile(file)) {
+        Kustomization k = Kustomization.read(root.resolve(s.path()));
+        Path file = k.file();
+        if (file == null) {
             return;
         }
-        List<String> urls = new ArrayList<>();
-        try {
-            Object doc = new Load(LoadSettings.builder().build()).loadFromString(Files.readString(file));
-            if (doc instanceof Map<?, ?> m && m.get("resources") instanceof List<?> res) {
-                for (Object o : res) {
-                    if (o instanceof String u && (u.startsWith("https://") || u.startsWith("http://"))) {
-                        urls.add(u);
-                    }
-                }
-            }
-        } catch (IOException | RuntimeException e) {
-            f.at(RULE, a.source(), at, root.relativize(file) + " cannot be read: " + e.getMessage(), null);
+        if (k.error() != null) {
+            f.at(RULE, a.source(), at, root.relativize(file) + " cannot be read: " + k.error(), null);
             return;
         }
+        List<String> urls = k.resources().stream().filter(u -> u.startsWith("https://") || u.startsWith("http://"))
+                .toList();
         for (String url : urls) {
             UpstreamImages.Entry e = record.forUrl(url);
             if (e == null) {
